@@ -1,0 +1,19 @@
+package io.github.loomfactory.api;
+
+/**
+ * Why a worker is being retired: passed to {@link Assembly#retire(Retirement, Emitter)}.
+ */
+public enum Retirement {
+
+    /** The worker's contract expired: its pid got no material for the configured idle timeout. */
+    IDLE,
+
+    /**
+     * The roster cap was reached and this worker was the least recently active one in its
+     * workshop, so it retires early to make room. A later material for its pid hires a new worker.
+     */
+    EARLY,
+
+    /** The factory is closing: purchasing has stopped and every queued material was handled. */
+    DRAIN
+}
