@@ -1,0 +1,68 @@
+package io.github.loomfactory.core;
+
+import io.github.loomfactory.api.FactoryException;
+import io.github.loomfactory.api.Product;
+import io.github.loomfactory.api.Shipment;
+import io.github.loomfactory.api.Warehouse;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships bays to the warehouse, one shipment at a time, retrying a failed shipment with
+ * exponential backoff; when the retries run out, the failure is surfaced, never dropped.
+ */
+final class Driver<P extends Product> {
+    private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
+
+    private final Warehouse<P> warehouse;
+    private final Tally tally;
+    private final int retries;
+    private final Duration backoff;
+
+    Driver(Warehouse<P> warehouse, Tally tally, FactorySettings settings) {
+        this.warehouse = warehouse;
+        this.tally = tally;
+        this.retries = settings.warehouseRetries();
+        this.backoff = settings.retryBackoff();
+    }
+
+    /**
+     * Ships {@code products} of {@code pclass}.
+     *
+     * @throws FactoryException if the warehouse still fails after every retry
+     * @throws InterruptedException if interrupted between attempts
+     */
+    void ship(String pclass, List<P> products) throws InterruptedException {
+        var shipment = new Shipment<>(pclass, products);
+        Duration pause = backoff;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                warehouse.receive(shipment);
+                tally.shipped.add(shipment.size());
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                if (attempt > retries) {
+                    throw new FactoryException("warehouse failed to receive " + shipment.size()
+                            + " products of pclass '" + pclass + "' after " + attempt + " attempts: " + e, e);
+                }
+                LOG.warn("warehouse failed to receive {} products of pclass '{}' (attempt {} of {}), retrying in {} ms: {}",
+                        shipment.size(), pclass, attempt, retries + 1, pause.toMillis(), e.toString());
+                Thread.sleep(pause);
+                pause = pause.multipliedBy(2);
+            }
+        }
+    }
+
+    /** Closes the warehouse after the last shipment. */
+    void close() {
+        try {
+            warehouse.close();
+        } catch (Exception e) {
+            throw new FactoryException("warehouse failed to close: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,436 @@
+package io.github.loomfactory.core;
+
+import io.github.loomfactory.api.Blueprint;
+import io.github.loomfactory.api.FactoryException;
+import io.github.loomfactory.api.Material;
+import io.github.loomfactory.api.Product;
+import io.github.loomfactory.api.Warehouse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The factory (the CEO): runs one {@link Blueprint} over a stream of materials, one virtual
+ * thread per live pid, and ships the products to a {@link Warehouse}.
+ *
+ * <p>Starting a factory starts its departments under one root structured scope: a director per
+ * workshop (each owning the workshop's scope, into which it forks the workers), the
+ * transportation department (stevedore and driver) and the supervisor. Materials are
+ * {@linkplain #purchase purchased} from any number of threads and routed by a spread hash of
+ * their pid to a workshop's bounded production line; purchasing blocks while that line is full.
+ * {@link #close()} drains: it stops purchasing, lets every queued material be handled, retires
+ * every worker, ships everything and closes the warehouse. Every method is thread-safe.
+ *
+ * {@snippet :
+ * try (var factory = Factory.builder(new Totals(), warehouse)
+ *         .settings(FactorySettings.builder().contract(Duration.ofSeconds(5)).build())
+ *         .deadLetters(rejection -> log.warn("rejected {}", rejection))
+ *         .start()) {
+ *     factory.purchaseAll(readings);
+ * } // drained: every product has reached the warehouse
+ * }
+ *
+ * @param <M> the material type
+ * @param <P> the product type
+ */
+public final class Factory<M extends Material, P extends Product> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Factory.class);
+
+    // states: OPEN -> CLOSING -> CLOSED; a failure is recorded in the plant whatever the state
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+
+    private final Plant<M, P> plant;
+    private final List<Workshop<M, P>> workshops;
+    private final Workshop<M, P>[] routes;
+    private final Stevedore<P> stevedore;
+    private final Supervisor supervisor;
+    private final Thread ceo;
+    private final AtomicInteger purchasers = new AtomicInteger();
+    private final Object closing = new Object();
+    private volatile int state = OPEN;
+    private volatile Rates rates;
+    private Leftovers<M, P> leftovers;
+
+    @SuppressWarnings("unchecked")
+    private Factory(Blueprint<M, P> blueprint, Warehouse<P> warehouse, FactorySettings settings,
+            Consumer<? super Rejection<M>> deadLetters) {
+        this.plant = new Plant<>(settings, blueprint, deadLetters);
+        var list = new ArrayList<Workshop<M, P>>(settings.workshops());
+        for (int i = 0; i < settings.workshops(); i++) {
+            list.add(new Workshop<>(i, plant));
+        }
+        this.workshops = List.copyOf(list);
+        this.routes = list.toArray(Workshop[]::new);
+        this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings);
+        this.supervisor = new Supervisor(this::supervise, settings.statusInterval());
+        this.rates = new Rates(settings.clock().millis(), 0, 0);
+        this.ceo = Threads.unstarted("factory", this::run);
+    }
+
+    /**
+     * Returns a builder of a factory that runs {@code blueprint} and ships to {@code warehouse}.
+     *
+     * @param blueprint the user's logic
+     * @param warehouse where products go; closed when the factory closes
+     * @param <M> the material type
+     * @param <P> the product type
+     * @return a builder with default settings and no dead-letter handler
+     */
+    public static <M extends Material, P extends Product> Builder<M, P> builder(Blueprint<M, P> blueprint,
+            Warehouse<P> warehouse) {
+        return new Builder<>(blueprint, warehouse);
+    }
+
+    /**
+     * Buys one material: routes it to its workshop's production line, waiting while that line is
+     * full. Once this returns, the material is accepted: it will reach its assembly, or be handed
+     * back (dead letters, leftovers of an abort), never dropped.
+     *
+     * @param material the material
+     * @throws NullPointerException if {@code material} or its pid is null
+     * @throws IllegalStateException if the factory is closing or closed
+     * @throws FactoryException if the factory has failed
+     * @throws InterruptedException if interrupted while waiting for room; the material is not accepted
+     */
+    public void purchase(M material) throws InterruptedException {
+        Objects.requireNonNull(material, "material");
+        Object pid = Objects.requireNonNull(material.pid(), () -> "pid of material " + material);
+        purchasers.incrementAndGet();
+        try {
+            if (state != OPEN) {
+                throw new IllegalStateException("factory is closed: purchase before close()");
+            }
+            checkNotFailed();
+            var line = routes[route(pid)].line;
+            if (!line.offer(material)) {
+                while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
+                    checkNotFailed();
+                }
+            }
+            plant.tally.purchased.increment();
+            if (plant.settings.eventTime()) {
+                material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+            }
+        } finally {
+            purchasers.decrementAndGet();
+        }
+    }
+
+    /**
+     * Buys every material of {@code source}, in order, until it ends or the factory starts closing.
+     *
+     * @param source the materials
+     * @return how many materials were purchased
+     * @throws FactoryException if the factory has failed
+     * @throws InterruptedException if interrupted while waiting for room
+     */
+    public long purchaseAll(Iterable<? extends M> source) throws InterruptedException {
+        long bought = 0;
+        for (M material : source) {
+            if (state != OPEN) {
+                break;
+            }
+            try {
+                purchase(material);
+            } catch (IllegalStateException closed) {
+                break;
+            }
+            bought++;
+        }
+        return bought;
+    }
+
+    /**
+     * Returns a snapshot of the factory's counters, backlogs and rosters. Cheap enough to call
+     * every second; rates cover the time since the supervisor's last status line.
+     *
+     * @return the current stats
+     */
+    public FactoryStats stats() {
+        var tally = plant.tally;
+        long at = plant.settings.clock().millis();
+        long purchased = tally.purchased.sum();
+        long shipped = tally.shipped.sum();
+        List<Integer> backlogs = new ArrayList<>(workshops.size());
+        List<Integer> rosters = new ArrayList<>(workshops.size());
+        for (var workshop : workshops) {
+            backlogs.add(workshop.line.size());
+            rosters.add(workshop.rosterSize());
+        }
+        Rates base = rates;
+        double seconds = (at - base.at) / 1000.0;
+        double purchaseRate = seconds > 0 ? (purchased - base.purchased) / seconds : 0;
+        double shipRate = seconds > 0 ? (shipped - base.shipped) / seconds : 0;
+        return new FactoryStats(Instant.ofEpochMilli(at), purchased, tally.processed.sum(), tally.rejected.sum(),
+                tally.failures.sum(), tally.emitted.sum(), shipped, tally.hires.sum(), tally.retirements.sum(),
+                backlogs, rosters, plant.transport.size() + stevedore.bayed(), purchaseRate, shipRate);
+    }
+
+    private FactoryStats supervise() {
+        FactoryStats snapshot = stats();
+        rates = new Rates(snapshot.at().toEpochMilli(), snapshot.purchased(), snapshot.shipped());
+        return snapshot;
+    }
+
+    /**
+     * Drains and closes the factory: stops purchasing, lets every queued material reach its
+     * assembly, retires every worker, ships every product and closes the warehouse. Idempotent.
+     *
+     * <p>If this thread is interrupted while waiting, the factory is aborted at once and what it
+     * left is reported in the exception.
+     *
+     * @throws FactoryException if the factory failed (a blueprint under {@link FailurePolicy#FAIL},
+     *     a warehouse out of retries), with the first cause and what was left undone
+     */
+    @Override
+    public void close() {
+        synchronized (closing) {
+            if (state != CLOSED) {
+                stopPurchasing();
+                try {
+                    ceo.join();
+                } catch (InterruptedException e) {
+                    ceo.interrupt();
+                    awaitCeo();
+                    Thread.currentThread().interrupt();
+                }
+                finish();
+            }
+            throwIfFailed();
+        }
+    }
+
+    /**
+     * Closes the factory, giving the drain at most {@code deadline}; what is not done by then is
+     * cancelled and handed back. Idempotent: a second call returns the first call's leftovers.
+     *
+     * @param deadline how long the drain may take
+     * @return what was left undone: empty if the drain finished in time
+     */
+    public Leftovers<M, P> abort(Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        synchronized (closing) {
+            if (state != CLOSED) {
+                stopPurchasing();
+                boolean interrupted = false;
+                try {
+                    if (!ceo.join(deadline)) {
+                        ceo.interrupt();
+                    }
+                } catch (InterruptedException e) {
+                    ceo.interrupt();
+                    interrupted = true;
+                }
+                awaitCeo();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                finish();
+            }
+            if (leftovers.isEmpty() && !plant.failed()) {
+                return leftovers;
+            }
+            LOG.warn("factory aborted: {}", leftovers);
+            return leftovers;
+        }
+    }
+
+    /** Returns the settings this factory runs with. */
+    public FactorySettings settings() {
+        return plant.settings;
+    }
+
+    private void awaitCeo() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                ceo.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkNotFailed() {
+        if (plant.failed()) {
+            throw new FactoryException("factory has failed: " + plant.failure(), plant.failure());
+        }
+    }
+
+    private int route(Object pid) {
+        int h = pid.hashCode();
+        h = (h ^ (h >>> 16)) * 0x9E3779B9;
+        return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
+    }
+
+    private void stopPurchasing() {
+        if (state == OPEN) {
+            state = CLOSING;
+        }
+        while (purchasers.get() > 0) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        for (var workshop : workshops) {
+            try {
+                while (ceo.isAlive() && !workshop.line.offer(Signal.END, 20, TimeUnit.MILLISECONDS)) {
+                    // directors are draining; the line makes room
+                }
+            } catch (InterruptedException e) {
+                ceo.interrupt();
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Collects leftovers once every department has stopped; hands them back on failure. */
+    @SuppressWarnings("unchecked")
+    private void finish() {
+        var remnants = plant.leftovers;
+        for (var workshop : workshops) {
+            var left = new ArrayList<>();
+            workshop.line.drainTo(left);
+            for (Object item : left) {
+                if (!(item instanceof Signal)) {
+                    remnants.materials.add((M) item);
+                }
+            }
+        }
+        remnants.products.addAll(plant.transport.clear());
+        leftovers = remnants.toLeftovers();
+        if (plant.failed()) {
+            var cause = new FactoryException("factory failed before processing this material", plant.failure());
+            for (M material : leftovers.materials()) {
+                plant.deadLetter(material, material.pid(), cause);
+            }
+        }
+        state = CLOSED;
+    }
+
+    private void throwIfFailed() {
+        Throwable failure = plant.failure();
+        if (failure == null) {
+            return;
+        }
+        String left = leftovers.isEmpty() ? "" : " (" + leftovers + ")";
+        throw new FactoryException((failure instanceof FactoryException ? failure.getMessage() : "factory failed: " + failure) + left,
+                failure);
+    }
+
+    private void run() {
+        try {
+            var naming = new Threads.Naming();
+            var directorsLeft = new AtomicInteger(workshops.size());
+            Structured.run("factory", naming, forker -> {
+                for (var workshop : workshops) {
+                    naming.next("workshop-" + workshop.index + "/director");
+                    forker.fork(() -> {
+                        try {
+                            workshop.direct();
+                        } catch (Workshop.Stopped stopped) {
+                            // the factory failed elsewhere: its failure is recorded there
+                        } catch (Exception e) {
+                            plant.fail(e);
+                            throw new FactoryException("workshop-" + workshop.index + " failed: " + e, e);
+                        } finally {
+                            if (directorsLeft.decrementAndGet() == 0) {
+                                plant.transport.end();
+                            }
+                        }
+                    });
+                }
+                naming.next("transportation/stevedore");
+                forker.fork(() -> {
+                    try {
+                        stevedore.work();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        plant.fail(e);
+                        throw e;
+                    } finally {
+                        supervisor.stop();
+                    }
+                });
+                if (!plant.settings.statusInterval().isZero()) {
+                    naming.next("supervision/supervisor");
+                    forker.fork(supervisor::watch);
+                }
+            });
+        } catch (InterruptedException e) {
+            LOG.debug("factory cancelled");
+        } catch (Exception e) {
+            plant.fail(e);
+        }
+    }
+
+    /** The baseline of the rates in {@link #stats()}. */
+    private record Rates(long at, long purchased, long shipped) {
+    }
+
+    /**
+     * Configures and starts a {@link Factory}; not thread-safe.
+     *
+     * @param <M> the material type
+     * @param <P> the product type
+     */
+    public static final class Builder<M extends Material, P extends Product> {
+        private final Blueprint<M, P> blueprint;
+        private final Warehouse<P> warehouse;
+        private FactorySettings settings = FactorySettings.defaults();
+        private Consumer<? super Rejection<M>> deadLetters = rejection -> { };
+
+        private Builder(Blueprint<M, P> blueprint, Warehouse<P> warehouse) {
+            this.blueprint = Objects.requireNonNull(blueprint, "blueprint");
+            this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+        }
+
+        /**
+         * Sets the settings; default {@link FactorySettings#defaults()}.
+         *
+         * @param settings the settings
+         * @return this builder
+         */
+        public Builder<M, P> settings(FactorySettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Sets who receives rejected materials; called on the worker's thread, so it must be
+         * thread-safe. Default: none (rejections are still logged and counted).
+         *
+         * @param handler the dead-letter handler
+         * @return this builder
+         */
+        public Builder<M, P> deadLetters(Consumer<? super Rejection<M>> handler) {
+            this.deadLetters = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Starts the factory: its departments are running when this returns.
+         *
+         * @return the running factory; close it to drain
+         */
+        public Factory<M, P> start() {
+            var factory = new Factory<>(blueprint, warehouse, settings, deadLetters);
+            factory.ceo.start();
+            return factory;
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.github.loomfactory.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot of what a {@link Factory} has done and holds: what the supervisor reports.
+ *
+ * <p>Counters are totals since the factory started; each is read without stopping the factory,
+ * so two counters of one snapshot may be a few items apart. Rates are per second over the last
+ * supervision interval.
+ *
+ * @param at when the snapshot was taken, on the factory's clock
+ * @param purchased materials accepted by purchasing
+ * @param processed materials handed to an assembly (including rejected ones)
+ * @param rejected materials whose assembly threw, handed to the dead-letter handler
+ * @param failures inspections and retirements that threw (no material to hand back)
+ * @param emitted products emitted by assemblies
+ * @param shipped products the warehouse received
+ * @param hires workers hired
+ * @param retirements workers retired
+ * @param lineBacklogs materials waiting on each workshop's production line, by workshop
+ * @param rosters live workers in each workshop, by workshop
+ * @param transportBacklog products waiting on the transportation line and in bays
+ * @param purchasedPerSecond purchasing rate over the last interval
+ * @param shippedPerSecond shipping rate over the last interval
+ */
+public record FactoryStats(
+        Instant at,
+        long purchased,
+        long processed,
+        long rejected,
+        long failures,
+        long emitted,
+        long shipped,
+        long hires,
+        long retirements,
+        List<Integer> lineBacklogs,
+        List<Integer> rosters,
+        long transportBacklog,
+        double purchasedPerSecond,
+        double shippedPerSecond) {
+
+    /**
+     * Copies the lists.
+     */
+    public FactoryStats {
+        lineBacklogs = List.copyOf(lineBacklogs);
+        rosters = List.copyOf(rosters);
+    }
+
+    /**
+     * Returns the number of live workers in the whole factory.
+     *
+     * @return the sum of {@link #rosters()}
+     */
+    public long liveWorkers() {
+        return rosters.stream().mapToLong(Integer::longValue).sum();
+    }
+
+    /**
+     * Returns the number of materials waiting on all production lines.
+     *
+     * @return the sum of {@link #lineBacklogs()}
+     */
+    public long lineBacklog() {
+        return lineBacklogs.stream().mapToLong(Integer::longValue).sum();
+    }
+}

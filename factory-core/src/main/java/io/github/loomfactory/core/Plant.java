@@ -1,0 +1,122 @@
+package io.github.loomfactory.core;
+
+import io.github.loomfactory.api.Blueprint;
+import io.github.loomfactory.api.FactoryException;
+import io.github.loomfactory.api.Material;
+import io.github.loomfactory.api.Product;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every department of one factory shares: settings, blueprint, counters, the
+ * transportation line, the failure policy and the first fatal failure.
+ */
+final class Plant<M extends Material, P extends Product> {
+    private static final Logger LOG = LoggerFactory.getLogger(Factory.class);
+    private static final int LOUD_FAILURES = 100;
+
+    final FactorySettings settings;
+    final Blueprint<M, P> blueprint;
+    final Consumer<? super Rejection<M>> deadLetters;
+    final Tally tally = new Tally();
+    final Remnants<M, P> leftovers = new Remnants<>();
+    final TransportationLine<P> transport;
+    final long contractMillis;
+
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong logged = new AtomicLong();
+    /** Event time: the latest material time purchased so far, published after its material. */
+    private final AtomicLong watermark = new AtomicLong(Long.MIN_VALUE);
+
+    Plant(FactorySettings settings, Blueprint<M, P> blueprint, Consumer<? super Rejection<M>> deadLetters) {
+        this.settings = settings;
+        this.blueprint = blueprint;
+        this.deadLetters = deadLetters;
+        this.transport = new TransportationLine<>(settings.transportCapacity());
+        this.contractMillis = Math.max(1, settings.contract().toMillis());
+    }
+
+    /** Records the first fatal failure; later ones are attached to it as suppressed. */
+    void fail(Throwable cause) {
+        if (!failure.compareAndSet(null, cause)) {
+            Throwable first = failure.get();
+            if (first != cause && !(cause instanceof FactoryException && cause.getCause() == first)) {
+                LOG.debug("further failure after the factory failed", cause);
+            }
+        }
+    }
+
+    boolean failed() {
+        return failure.get() != null;
+    }
+
+    Throwable failure() {
+        return failure.get();
+    }
+
+    long watermark() {
+        return watermark.get();
+    }
+
+    void advanceWatermark(long millis) {
+        long seen = watermark.get();
+        while (millis > seen && !watermark.compareAndSet(seen, millis)) {
+            seen = watermark.get();
+        }
+    }
+
+    /**
+     * A material's assembly threw: apply the failure policy. Under {@code REJECT} the material is
+     * handed to the dead-letter handler; under {@code FAIL} too, and then the factory fails.
+     *
+     * @throws FactoryException under {@code FAIL}, to stop the calling worker
+     */
+    void rejected(M material, Object pid, Exception cause) {
+        tally.rejected.increment();
+        deadLetter(material, pid, cause);
+        if (settings.failurePolicy() == FailurePolicy.FAIL) {
+            var fatal = new FactoryException("blueprint '" + blueprint.name() + "' failed on pid " + pid + ": " + cause, cause);
+            fail(fatal);
+            throw fatal;
+        }
+        complain("blueprint '{}' rejected a material of pid {}: {}", blueprint.name(), pid, cause);
+    }
+
+    /**
+     * An inspection or retirement threw: apply the failure policy.
+     *
+     * @throws FactoryException under {@code FAIL}, to stop the calling worker
+     */
+    void failed(String what, Object pid, Exception cause) {
+        tally.failures.increment();
+        if (settings.failurePolicy() == FailurePolicy.FAIL) {
+            var fatal = new FactoryException("blueprint '" + blueprint.name() + "' failed in " + what + " of pid " + pid + ": " + cause, cause);
+            fail(fatal);
+            throw fatal;
+        }
+        complain("blueprint '{}' failed in " + what + " of pid {}: {}", blueprint.name(), pid, cause);
+    }
+
+    void deadLetter(M material, Object pid, Throwable cause) {
+        try {
+            deadLetters.accept(new Rejection<>(material, pid, cause));
+        } catch (RuntimeException e) {
+            LOG.error("dead-letter handler failed on a material of pid {}", pid, e);
+        }
+    }
+
+    private void complain(String format, Object name, Object pid, Exception cause) {
+        long n = logged.incrementAndGet();
+        if (n <= LOUD_FAILURES) {
+            LOG.warn(format, name, pid, cause.toString());
+            if (n == LOUD_FAILURES) {
+                LOG.warn("{} blueprint failures logged; further ones are counted and logged at debug level", n);
+            }
+        } else {
+            LOG.debug(format, name, pid, cause.toString(), cause);
+        }
+    }
+}

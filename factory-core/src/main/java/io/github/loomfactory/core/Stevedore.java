@@ -1,0 +1,117 @@
+package io.github.loomfactory.core;
+
+import io.github.loomfactory.api.Product;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes products off the transportation line and groups them by pclass into bays; the
+ * {@link Driver} ships a bay as soon as it holds a shipment's worth, or once its oldest product
+ * has waited the shipment age. Runs on the transportation department's one thread, so a slow
+ * warehouse holds the line back, which holds the workers back: backpressure, not a growing heap.
+ */
+final class Stevedore<P extends Product> {
+    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final TransportationLine<P> line;
+    private final Driver<P> driver;
+    private final Remnants<?, P> leftovers;
+    private final InstantSource clock;
+    private final int shipmentSize;
+    private final long ageMillis;
+    private final HashMap<String, Bay<P>> bays = new HashMap<>();
+    private volatile long bayed;
+
+    Stevedore(TransportationLine<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
+        this.line = line;
+        this.driver = driver;
+        this.leftovers = leftovers;
+        this.clock = settings.clock();
+        this.shipmentSize = settings.shipmentSize();
+        this.ageMillis = settings.shipmentAge().toMillis();
+    }
+
+    /** Number of products waiting in bays. */
+    long bayed() {
+        return bayed;
+    }
+
+    /** Works until the line ends, then ships every bay and closes the warehouse. */
+    void work() throws InterruptedException {
+        long wait = Math.min(MAX_WAIT_NANOS, TimeUnit.MILLISECONDS.toNanos(ageMillis));
+        try {
+            while (true) {
+                List<List<P>> batches = line.takeAll(wait);
+                if (batches == null) {
+                    break;
+                }
+                stow(batches);
+                shipFull();
+                shipAged(clock.millis());
+            }
+            shipAged(Long.MAX_VALUE);
+        } catch (InterruptedException | RuntimeException e) {
+            bays.values().forEach(bay -> leftovers.products.addAll(bay.products));
+            bays.clear();
+            leftovers.products.addAll(line.clear());
+            throw e;
+        }
+        driver.close();
+    }
+
+    /** Puts every product in its bay; ships nothing, so a failure while shipping loses none. */
+    private void stow(List<List<P>> batches) {
+        long added = 0;
+        for (List<P> batch : batches) {
+            for (int i = 0; i < batch.size(); i++) {
+                P product = batch.get(i);
+                String pclass = product.pclass();
+                Bay<P> bay = bays.get(pclass);
+                if (bay == null) {
+                    bay = new Bay<>(clock.millis(), shipmentSize);
+                    bays.put(pclass, bay);
+                }
+                bay.products.add(product);
+            }
+            added += batch.size();
+        }
+        bayed += added;
+    }
+
+    private void shipFull() throws InterruptedException {
+        for (var entry : bays.entrySet()) {
+            ArrayList<P> products = entry.getValue().products;
+            while (products.size() >= shipmentSize) {
+                List<P> shipment = products.subList(0, shipmentSize);
+                driver.ship(entry.getKey(), shipment);
+                shipment.clear();
+                bayed -= shipmentSize;
+            }
+        }
+        bays.values().removeIf(bay -> bay.products.isEmpty());
+    }
+
+    /** Ships every bay opened at or before {@code now - age}; all of them for {@code Long.MAX_VALUE}. */
+    private void shipAged(long now) throws InterruptedException {
+        var open = bays.entrySet().iterator();
+        while (open.hasNext()) {
+            var entry = open.next();
+            Bay<P> bay = entry.getValue();
+            if (now == Long.MAX_VALUE || now - bay.opened >= ageMillis) {
+                driver.ship(entry.getKey(), bay.products);
+                open.remove();
+                bayed -= bay.products.size();
+            }
+        }
+    }
+
+    /** Products of one pclass waiting to be shipped, since {@code opened}. */
+    private record Bay<P>(long opened, ArrayList<P> products) {
+        Bay(long opened, int capacity) {
+            this(opened, new ArrayList<>(Math.min(capacity, 1024)));
+        }
+    }
+}

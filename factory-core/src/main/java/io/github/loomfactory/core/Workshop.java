@@ -1,0 +1,264 @@
+package io.github.loomfactory.core;
+
+import io.github.loomfactory.api.Material;
+import io.github.loomfactory.api.Product;
+import io.github.loomfactory.api.Retirement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One partition of the pid space: a production line and the director who runs the roster.
+ *
+ * <p>The director is the only thread that reads the production line, touches the roster, forks
+ * workers (into the workshop's structured scope, which it owns) and delivers to their belts, so
+ * none of that needs a lock. It takes materials off the line in batches, hands each to its pid's
+ * worker, hiring one if the pid has none, and keeps contracts in bulk: the roster is ordered by
+ * last activity (an access-ordered {@link LinkedHashMap}), so the workers whose contracts expired
+ * are always at its head, and the least recently active worker is the one retired early when the
+ * roster is at its cap. No timer is set per material.
+ *
+ * <p>Retiring is a handshake on the belt: the director removes the worker from the roster and
+ * puts a retire signal on its belt behind every material it had delivered, so the worker retires
+ * after its last material and nothing is ever delivered to a retired worker. A material for the
+ * same pid arriving meanwhile hires a new worker, which waits for its predecessor to finish
+ * before it starts, so one pid's products keep their order.
+ *
+ * <p>Time is the factory's clock, or with event time the materials' own timestamps: the clock
+ * advances with each material taken, and, when the line is empty, to the latest time purchased.
+ */
+final class Workshop<M extends Material, P extends Product> {
+    private static final int BATCH = 1024;
+
+    final int index;
+    final Plant<M, P> plant;
+    final ArrayBlockingQueue<Object> line;
+    final ConcurrentLinkedQueue<Worker<M, P>> abandoned = new ConcurrentLinkedQueue<>();
+    volatile Thread director;
+    private volatile int rosterSize;
+
+    private final LinkedHashMap<Object, Worker<M, P>> roster = new LinkedHashMap<>(256, 0.75f, true);
+    private final HashMap<Object, Worker<M, P>> retiring = new HashMap<>();
+    private final Threads.Naming naming = new Threads.Naming();
+    private final int rosterCap;
+    private final long tickNanos;
+    private final long inspectionMillis;
+    private int sweepAt = 1024;
+    private long now;
+    private long nextInspection;
+
+    Workshop(int index, Plant<M, P> plant) {
+        this.index = index;
+        this.plant = plant;
+        var settings = plant.settings;
+        this.line = new ArrayBlockingQueue<>(settings.lineCapacity());
+        this.rosterCap = settings.rosterCapPerWorkshop();
+        this.inspectionMillis = settings.inspection().toMillis();
+        long tick = Math.min(settings.contract().toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(50));
+        if (inspectionMillis > 0) {
+            tick = Math.min(tick, settings.inspection().toNanos() / 4);
+        }
+        this.tickNanos = Math.max(tick, TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    int rosterSize() {
+        return rosterSize;
+    }
+
+    /** The director's job, run on its own thread until the line ends or the factory fails. */
+    void direct() throws Exception {
+        director = Thread.currentThread();
+        try {
+            Structured.run("workshop-" + index, naming, this::dispatchAll);
+        } finally {
+            collectLeftovers();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void dispatchAll(Structured.Forker forker) throws Exception {
+        var settings = plant.settings;
+        boolean eventTime = settings.eventTime();
+        now = eventTime ? Long.MIN_VALUE : settings.clock().millis();
+        ArrayList<Object> batch = new ArrayList<>(BATCH);
+        while (true) {
+            if (plant.failed()) {
+                throw new Stopped();
+            }
+            Object first = line.poll(tickNanos, TimeUnit.NANOSECONDS);
+            if (first != null) {
+                batch.add(first);
+                line.drainTo(batch, BATCH - 1);
+            }
+            if (!eventTime) {
+                now = Math.max(now, settings.clock().millis());
+                expireDue();
+            }
+            int i = 0;
+            try {
+                for (; i < batch.size(); i++) {
+                    Object item = batch.get(i);
+                    if (item instanceof Signal) {
+                        retireAll();
+                        return;
+                    }
+                    M material = (M) item;
+                    if (eventTime) {
+                        advanceTo(material);
+                    }
+                    dispatch(material, forker);
+                }
+            } catch (InterruptedException | RuntimeException e) {
+                for (; i < batch.size(); i++) {
+                    if (!(batch.get(i) instanceof Signal)) {
+                        plant.leftovers.materials.add((M) batch.get(i));
+                    }
+                }
+                throw e;
+            }
+            batch.clear();
+            if (eventTime && line.isEmpty()) {
+                now = Math.max(now, plant.watermark());
+                expireDue();
+            }
+            inspectIfDue();
+            if (retiring.size() >= sweepAt) {
+                retiring.values().removeIf(Worker::finished);
+                sweepAt = Math.max(1024, 2 * retiring.size());
+            }
+        }
+    }
+
+    private void advanceTo(M material) throws InterruptedException {
+        var time = material.eventTime();
+        if (time.isPresent()) {
+            long millis = time.get().toEpochMilli();
+            if (millis > now) {
+                now = millis;
+                expireDue();
+            }
+        }
+    }
+
+    private void dispatch(M material, Structured.Forker forker) throws InterruptedException {
+        Object pid = material.pid();
+        Worker<M, P> worker = roster.get(pid);
+        if (worker == null) {
+            worker = hire(pid, forker);
+        }
+        worker.lastActive = now;
+        worker.deliver(material);
+    }
+
+    private Worker<M, P> hire(Object pid, Structured.Forker forker) throws InterruptedException {
+        if (roster.size() >= rosterCap) {
+            Iterator<Worker<M, P>> eldest = roster.values().iterator();
+            Worker<M, P> early = eldest.next();
+            eldest.remove();
+            retire(early, Retirement.EARLY);
+        }
+        var worker = new Worker<>(pid, this, plant.settings.beltCapacity());
+        Worker<M, P> previous = retiring.remove(pid);
+        if (previous != null && !previous.finished()) {
+            worker.follow(previous);
+        }
+        roster.put(pid, worker);
+        rosterSize = roster.size();
+        naming.next("worker-" + pid);
+        forker.fork(worker);
+        plant.tally.hires.increment();
+        return worker;
+    }
+
+    /** Retires every worker whose contract ran out by {@link #now}: they lead the roster. */
+    private void expireDue() throws InterruptedException {
+        if (roster.isEmpty()) {
+            return;
+        }
+        long contract = plant.contractMillis;
+        Iterator<Worker<M, P>> eldest = roster.values().iterator();
+        while (eldest.hasNext()) {
+            Worker<M, P> worker = eldest.next();
+            if (now - worker.lastActive < contract) {
+                break;
+            }
+            eldest.remove();
+            retire(worker, Retirement.IDLE);
+        }
+    }
+
+    private void retire(Worker<M, P> worker, Retirement reason) throws InterruptedException {
+        worker.deliver(Signal.retire(reason));
+        retiring.put(worker.pid, worker);
+        rosterSize = roster.size();
+    }
+
+    private void inspectIfDue() throws InterruptedException {
+        if (inspectionMillis == 0 || now == Long.MIN_VALUE) {
+            return;
+        }
+        if (nextInspection == 0) {
+            nextInspection = now + inspectionMillis;
+            return;
+        }
+        if (now < nextInspection) {
+            return;
+        }
+        nextInspection = now + inspectionMillis;
+        Signal inspect = new Signal.Inspect(Instant.ofEpochMilli(now));
+        for (Worker<M, P> worker : roster.values()) {
+            worker.deliver(inspect);
+        }
+    }
+
+    private void retireAll() throws InterruptedException {
+        for (Worker<M, P> worker : roster.values()) {
+            worker.deliver(Signal.retire(Retirement.DRAIN));
+            retiring.put(worker.pid, worker);
+        }
+        roster.clear();
+        rosterSize = 0;
+    }
+
+    /**
+     * Once every worker has stopped: hands back what is left on their belts and counts the
+     * workers that stopped without retiring.
+     */
+    private void collectLeftovers() {
+        Map<Worker<M, P>, Boolean> seen = new java.util.IdentityHashMap<>();
+        for (var worker : roster.values()) {
+            seen.put(worker, true);
+        }
+        for (var worker : retiring.values()) {
+            seen.put(worker, true);
+        }
+        for (var worker : abandoned) {
+            seen.put(worker, true);
+        }
+        long unretired = 0;
+        for (var worker : seen.keySet()) {
+            if (worker.collectBelt()) {
+                unretired++;
+            }
+        }
+        plant.leftovers.workers.add(unretired);
+        roster.clear();
+        retiring.clear();
+        rosterSize = 0;
+    }
+
+    /** Thrown by a director to stop its workshop when the factory has failed elsewhere. */
+    static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("factory failed", null, false, false);
+        }
+    }
+}
