@@ -1,0 +1,6 @@
+/**
+ * Benchmarks of Loom Factory.
+ */
+module io.github.loomfactory.bench {
+    requires io.github.loomfactory.core;
+}
