@@ -105,6 +105,11 @@ final class Workshop<M extends Material, P extends Product> {
                 for (; i < batch.size(); i++) {
                     Object item = batch.get(i);
                     if (item instanceof Signal) {
+                        if (eventTime) {
+                            // purchasing has stopped: the watermark is final, time ends there
+                            now = Math.max(now, plant.watermark());
+                            expireDue();
+                        }
                         retireAll();
                         return;
                     }
