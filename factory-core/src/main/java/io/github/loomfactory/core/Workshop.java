@@ -128,9 +128,14 @@ final class Workshop<M extends Material, P extends Product> {
                 throw e;
             }
             batch.clear();
-            if (eventTime && line.isEmpty()) {
-                now = Math.max(now, plant.watermark());
-                expireDue();
+            if (eventTime) {
+                // read before looking at the line: a material purchased before this watermark
+                // was published is then on the line, or already dispatched
+                long watermark = plant.watermark();
+                if (line.isEmpty()) {
+                    now = Math.max(now, watermark);
+                    expireDue();
+                }
             }
             inspectIfDue();
             if (retiring.size() >= sweepAt) {
