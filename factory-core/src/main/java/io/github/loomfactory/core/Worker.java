@@ -291,6 +291,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             round = 0;
         }
         if (batch != null) {
+            workshop.plant.tally.emitted.add(batch.size());
             workshop.plant.leftovers.products.addAll(batch);
             batch = null;
         }
