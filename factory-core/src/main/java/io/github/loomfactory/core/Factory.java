@@ -114,6 +114,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             if (!line.offer(material)) {
                 while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
                     checkNotFailed();
+                    if (state != OPEN) {
+                        throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
+                    }
                 }
             }
             plant.tally.purchased.increment();
@@ -195,7 +198,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     public void close() {
         synchronized (closing) {
             if (state != CLOSED) {
-                stopPurchasing();
+                stopPurchasing(Long.MAX_VALUE);
                 try {
                     ceo.join();
                 } catch (InterruptedException e) {
@@ -220,10 +223,14 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         Objects.requireNonNull(deadline, "deadline");
         synchronized (closing) {
             if (state != CLOSED) {
-                stopPurchasing();
+                long patience = deadline.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE
+                        : Math.max(0, deadline.toNanos());
+                long started = System.nanoTime();
+                stopPurchasing(patience);
                 boolean interrupted = false;
                 try {
-                    if (!ceo.join(deadline)) {
+                    long left = patience - (System.nanoTime() - started);
+                    if (!ceo.join(Duration.ofNanos(Math.max(0, left)))) {
                         ceo.interrupt();
                     }
                 } catch (InterruptedException e) {
@@ -276,7 +283,12 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
     }
 
-    private void stopPurchasing() {
+    /**
+     * Stops purchasing and puts END on every line, waiting for room at most {@code patienceNanos}
+     * ({@code Long.MAX_VALUE}: as long as it takes); a purchase waiting for room gives up within 20 ms.
+     */
+    private void stopPurchasing(long patienceNanos) {
+        long started = System.nanoTime();
         if (state == OPEN) {
             state = CLOSING;
         }
@@ -288,6 +300,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             try {
                 while (ceo.isAlive() && !workshop.line.offer(Signal.END, 20, TimeUnit.MILLISECONDS)) {
                     // directors are draining; the line makes room
+                    if (System.nanoTime() - started > patienceNanos) {
+                        return; // an abort's deadline passed: the caller cancels the departments
+                    }
                 }
             } catch (InterruptedException e) {
                 ceo.interrupt();
