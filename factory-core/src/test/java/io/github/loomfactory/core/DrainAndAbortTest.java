@@ -207,6 +207,7 @@ class DrainAndAbortTest {
         assertEquals(recorder.created.get() - recorder.retired.get(), leftovers.workers(), "workers not retired");
         assertTrue(leftovers.workers() >= 1);
         assertEquals(leftovers, factory.abort(Duration.ofMillis(200)), "a second abort reports the same");
+        assertEquals(1, depot.closes.get(), "an aborted factory closes its warehouse too");
     }
 
     @Test
@@ -244,5 +245,6 @@ class DrainAndAbortTest {
         shippedOrLeft.addAll(leftovers.products());
         assertEquals(counts(recorder.emitted), counts(shippedOrLeft), "emitted == shipped + leftovers");
         assertEquals(stats.emitted(), stats.shipped() + leftovers.products().size());
+        assertEquals(1, depot.closes.get(), "the warehouse that was cancelled while receiving is closed");
     }
 }

@@ -277,6 +277,7 @@ class FailurePolicyTest {
                 closed::getMessage);
         assertSame(full, rootCause(closed));
         assertEquals(3, depot.attempts.get(), "one attempt and two retries");
+        assertEquals(1, depot.closes.get(), "the failed warehouse is closed all the same");
         assertEquals(0, factory.stats().shipped());
         var again = assertThrows(FactoryException.class, factory::close, "close keeps reporting the failure");
         assertSame(full, rootCause(again));
