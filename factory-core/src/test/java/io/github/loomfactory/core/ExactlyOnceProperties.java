@@ -106,7 +106,7 @@ class ExactlyOnceProperties {
     Arbitrary<List<Part>> streams() {
         Arbitrary<Integer> hot = Arbitraries.integers().between(0, 2);
         Arbitrary<Integer> any = Arbitraries.integers().between(0, 400);
-        return Arbitraries.frequencyOf(Tuple.of(2, hot), Tuple.of(3, any)).list().ofMaxSize(500)
+        return Arbitraries.frequencyOf(Tuple.of(2, hot), Tuple.of(3, any)).list().ofMaxSize(1000)
                 .map(ExactlyOnceProperties::parts);
     }
 
