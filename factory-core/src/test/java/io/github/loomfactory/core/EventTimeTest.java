@@ -74,7 +74,8 @@ class EventTimeTest {
             for (int i = 0; other == null; i++) {
                 String candidate = "b" + i;
                 factory.purchase(Part.at(candidate, 0, 0));
-                Await.until(candidate + " hired", () -> factory.stats().hires() == recorder.pids.size()
+                Await.until(candidate + " hired", () -> recorder.pids.containsKey(candidate)
+                        && factory.stats().hires() == recorder.pids.size()
                         && factory.stats().liveWorkers() == recorder.pids.size());
                 if (factory.stats().rosters().get(1 - home) > 0) {
                     other = candidate;
