@@ -66,7 +66,8 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
     /**
      * Creates the blueprint with the given active timeout.
      *
-     * @param activeTimeout how long a flow may last before a record is emitted and a new one starts
+     * @param activeTimeout how long a flow may last before a record is emitted and a new one starts;
+     *     292 years or more (e.g. {@code Duration.ofSeconds(Long.MAX_VALUE)}) means never
      * @throws IllegalArgumentException if {@code activeTimeout} is not positive
      */
     public FlowsBlueprint(Duration activeTimeout) {
@@ -164,7 +165,7 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
                     throw new IllegalArgumentException("packet " + packet + " is not part of flow "
                             + FlowKey.of(srcAddr, srcPort, dstAddr, dstPort, protocol));
                 }
-                if (nanosBetween(firstSeen, at) >= activeNanos) {
+                if (expired(at)) {
                     emit(END_ACTIVE, out);
                     forward = true;
                 }
@@ -190,7 +191,7 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
 
         @Override
         public void inspect(Instant now, Emitter<FlowRecord> out) {
-            if (open() && nanosBetween(firstSeen, now) >= activeNanos) {
+            if (open() && expired(now)) {
                 emit(END_ACTIVE, out);
             }
         }
@@ -204,6 +205,11 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
                     case DRAIN -> END_DRAIN;
                 }, out);
             }
+        }
+
+        /** Whether a flow seen at {@code at} has reached the active timeout; never if it is ~292 years or more. */
+        private boolean expired(Instant at) {
+            return activeNanos != Long.MAX_VALUE && nanosBetween(firstSeen, at) >= activeNanos;
         }
 
         private boolean open() {
