@@ -123,9 +123,15 @@ final class Workshop<M extends Material, P extends Product> {
                 throw e;
             }
             batch.clear();
-            if (eventTime && line.isEmpty()) {
-                now = Math.max(now, plant.watermark());
-                expireDue();
+            if (eventTime) {
+                // watermark first: purchase() offers a material before it advances the watermark, so
+                // with one purchaser buying in time order, a line still empty after this read holds no
+                // material older than the mark
+                long watermark = plant.watermark();
+                if (line.isEmpty()) {
+                    now = Math.max(now, watermark);
+                    expireDue();
+                }
             }
             inspectIfDue();
             if (retiring.size() >= sweepAt) {
