@@ -329,6 +329,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                             workshop.direct();
                         } catch (Workshop.Stopped stopped) {
                             // the factory failed elsewhere: its failure is recorded there
+                        } catch (InterruptedException cancelled) {
+                            // aborted: the director's leftovers are collected, nothing failed
+                            Thread.currentThread().interrupt();
                         } catch (Exception e) {
                             plant.fail(e);
                             throw new FactoryException("workshop-" + workshop.index + " failed: " + e, e);
