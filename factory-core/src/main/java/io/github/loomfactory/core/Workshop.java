@@ -85,6 +85,7 @@ final class Workshop<M extends Material, P extends Product> {
         var settings = plant.settings;
         boolean eventTime = settings.eventTime();
         now = eventTime ? Long.MIN_VALUE : settings.clock().millis();
+        nextInspection = eventTime ? Long.MIN_VALUE : now + inspectionMillis;
         ArrayList<Object> batch = new ArrayList<>();
         while (true) {
             if (plant.failed()) {
@@ -97,8 +98,7 @@ final class Workshop<M extends Material, P extends Product> {
                 return;
             }
             if (!eventTime) {
-                now = Math.max(now, settings.clock().millis());
-                expireDue();
+                advanceClock(settings.clock().millis());
             }
             int i = 0;
             try {
@@ -123,11 +123,9 @@ final class Workshop<M extends Material, P extends Product> {
                 // material older than the mark
                 long watermark = plant.watermark();
                 if (line.size() == 0) {
-                    now = Math.max(now, watermark);
-                    expireDue();
+                    advanceClock(watermark);
                 }
             }
-            inspectIfDue();
             if (retiring.size() >= sweepAt) {
                 retiring.values().removeIf(Worker::finished);
                 sweepAt = Math.max(1024, 2 * retiring.size());
@@ -138,12 +136,41 @@ final class Workshop<M extends Material, P extends Product> {
     private void advanceTo(M material) throws InterruptedException {
         var time = material.eventTime();
         if (time.isPresent()) {
-            long millis = time.get().toEpochMilli();
-            if (millis > now) {
-                now = millis;
+            advanceClock(time.get().toEpochMilli());
+        }
+    }
+
+    /**
+     * Moves the workshop's clock forward to {@code target}, handling in time order every contract
+     * that runs out and every inspection tick on the way, so that on event time the same data
+     * gives the same retirements and inspections however it was batched.
+     */
+    private void advanceClock(long target) throws InterruptedException {
+        if (target <= now) {
+            return;
+        }
+        if (inspectionMillis > 0) {
+            if (now == Long.MIN_VALUE) {
+                nextInspection = target + inspectionMillis;
+            }
+            while (nextInspection <= target) {
+                long tick = nextInspection;
+                now = tick;
                 expireDue();
+                if (roster.isEmpty()) {
+                    long skipped = (target - tick) / inspectionMillis;
+                    nextInspection = tick + (skipped + 1) * inspectionMillis;
+                    break;
+                }
+                Signal inspect = new Signal.Inspect(Instant.ofEpochMilli(tick));
+                for (Worker<M, P> worker : roster.values()) {
+                    deliver(worker, inspect);
+                }
+                nextInspection = tick + inspectionMillis;
             }
         }
+        now = target;
+        expireDue();
     }
 
     private void dispatch(M material, Structured.Forker forker) throws InterruptedException {
@@ -215,24 +242,6 @@ final class Workshop<M extends Material, P extends Product> {
         deliver(worker, Signal.retire(reason));
         retiring.put(worker.pid, worker);
         rosterSize = roster.size();
-    }
-
-    private void inspectIfDue() throws InterruptedException {
-        if (inspectionMillis == 0 || now == Long.MIN_VALUE) {
-            return;
-        }
-        if (nextInspection == 0) {
-            nextInspection = now + inspectionMillis;
-            return;
-        }
-        if (now < nextInspection) {
-            return;
-        }
-        nextInspection = now + inspectionMillis;
-        Signal inspect = new Signal.Inspect(Instant.ofEpochMilli(now));
-        for (Worker<M, P> worker : roster.values()) {
-            deliver(worker, inspect);
-        }
     }
 
     private void retireAll() throws InterruptedException {

@@ -29,8 +29,8 @@ import java.util.Objects;
  * </ul>
  * The end reason of a flow that falls silent after its active deadline names whichever of an
  * inspection ({@value #END_ACTIVE}), the contract ({@value #END_IDLE}) or the drain
- * ({@value #END_DRAIN}) reaches it first; on event time the engine inspects at the end of its
- * dispatch batches, so that one field can differ between two replays of a capture.
+ * ({@value #END_DRAIN}) reaches it first; on event time the engine handles contracts and
+ * inspection ticks in time order, so a replayed capture gives the same end reasons too.
  * Run it on event time ({@code FactorySettings.eventTime(true)}) for captures, with an
  * inspection interval well below the active timeout (the CLI uses 1 s). On wall time the
  * packets' timestamps must follow the wall clock, or inspections end every flow at once.
