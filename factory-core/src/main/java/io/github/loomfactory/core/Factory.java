@@ -111,13 +111,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             }
             checkNotFailed();
             var line = routes[route(pid)].line;
-            if (!line.offer(material)) {
-                while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
-                    checkNotFailed();
-                    if (state != OPEN) {
-                        throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
-                    }
-                }
+            while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
+                checkNotFailed();
             }
             plant.tally.purchased.increment();
             if (plant.settings.eventTime()) {
@@ -198,7 +193,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     public void close() {
         synchronized (closing) {
             if (state != CLOSED) {
-                stopPurchasing(Long.MAX_VALUE);
+                stopPurchasing();
                 try {
                     ceo.join();
                 } catch (InterruptedException e) {
@@ -223,14 +218,10 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         Objects.requireNonNull(deadline, "deadline");
         synchronized (closing) {
             if (state != CLOSED) {
-                long patience = deadline.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE
-                        : Math.max(0, deadline.toNanos());
-                long started = System.nanoTime();
-                stopPurchasing(patience);
+                stopPurchasing();
                 boolean interrupted = false;
                 try {
-                    long left = patience - (System.nanoTime() - started);
-                    if (!ceo.join(Duration.ofNanos(Math.max(0, left)))) {
+                    if (!ceo.join(deadline)) {
                         ceo.interrupt();
                     }
                 } catch (InterruptedException e) {
@@ -283,12 +274,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
     }
 
-    /**
-     * Stops purchasing and puts END on every line, waiting for room at most {@code patienceNanos}
-     * ({@code Long.MAX_VALUE}: as long as it takes); a purchase waiting for room gives up within 20 ms.
-     */
-    private void stopPurchasing(long patienceNanos) {
-        long started = System.nanoTime();
+    private void stopPurchasing() {
         if (state == OPEN) {
             state = CLOSING;
         }
@@ -297,18 +283,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             Thread.yield();
         }
         for (var workshop : workshops) {
-            try {
-                while (ceo.isAlive() && !workshop.line.offer(Signal.END, 20, TimeUnit.MILLISECONDS)) {
-                    // directors are draining; the line makes room
-                    if (System.nanoTime() - started > patienceNanos) {
-                        return; // an abort's deadline passed: the caller cancels the departments
-                    }
-                }
-            } catch (InterruptedException e) {
-                ceo.interrupt();
-                Thread.currentThread().interrupt();
-                return;
-            }
+            workshop.line.end();
         }
     }
 
@@ -317,12 +292,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     private void finish() {
         var remnants = plant.leftovers;
         for (var workshop : workshops) {
-            var left = new ArrayList<>();
-            workshop.line.drainTo(left);
-            for (Object item : left) {
-                if (!(item instanceof Signal)) {
-                    remnants.materials.add((M) item);
-                }
+            for (Object item : workshop.line.clear()) {
+                remnants.materials.add((M) item);
             }
         }
         remnants.products.addAll(plant.transport.clear());
@@ -358,6 +329,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                             workshop.direct();
                         } catch (Workshop.Stopped stopped) {
                             // the factory failed elsewhere: its failure is recorded there
+                        } catch (InterruptedException cancelled) {
+                            // aborted: the director's leftovers are collected, nothing failed
+                            Thread.currentThread().interrupt();
                         } catch (Exception e) {
                             plant.fail(e);
                             throw new FactoryException("workshop-" + workshop.index + " failed: " + e, e);
