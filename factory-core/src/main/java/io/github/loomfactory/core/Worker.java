@@ -307,6 +307,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             workshop.plant.tally.processed.add(round);
             round = 0;
         }
+        workshop.plant.tally.emitted.add(batched);
         handBack(batch, batched);
         batch = null;
         batched = 0;
