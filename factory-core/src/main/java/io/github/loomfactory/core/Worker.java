@@ -114,12 +114,16 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     private void awaitRoom() throws InterruptedException {
         while (delivered - taken >= capacity) {
             directorWaiting = true;
-            if (delivered - taken >= capacity) {
+            if (delivered - taken >= capacity && !finished) {
                 LockSupport.park(this);
             }
             directorWaiting = false;
             if (Thread.interrupted()) {
                 throw new InterruptedException("director interrupted while belt of pid " + pid + " was full");
+            }
+            if (finished && delivered - taken >= capacity) {
+                // a worker is only given items before its retire signal, so it died: the factory failed
+                throw new Workshop.Stopped();
             }
         }
     }
@@ -149,6 +153,9 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             Thread next = successor;
             if (next != null) {
                 LockSupport.unpark(next);
+            }
+            if (directorWaiting) {
+                LockSupport.unpark(workshop.director);
             }
         }
     }
