@@ -97,11 +97,12 @@ final class Workshop<M extends Material, P extends Product> {
                 retireAll();
                 return;
             }
-            if (!eventTime) {
-                advanceClock(settings.clock().millis());
-            }
             int i = 0;
             try {
+                if (!eventTime) {
+                    // may wait for room on a full belt to retire or inspect: the batch is held meanwhile
+                    advanceClock(settings.clock().millis());
+                }
                 for (; i < batch.size(); i++) {
                     M material = (M) batch.get(i);
                     if (eventTime) {
