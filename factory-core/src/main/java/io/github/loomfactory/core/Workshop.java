@@ -224,14 +224,14 @@ final class Workshop<M extends Material, P extends Product> {
 
     /** Retires every worker whose contract ran out by {@link #now}: they lead the roster. */
     private void expireDue() throws InterruptedException {
-        if (roster.isEmpty()) {
+        if (roster.isEmpty() || now == Long.MIN_VALUE) {
             return;
         }
         long contract = plant.contractMillis;
         Iterator<Worker<M, P>> eldest = roster.values().iterator();
         while (eldest.hasNext()) {
             Worker<M, P> worker = eldest.next();
-            if (now - worker.lastActive < contract) {
+            if (worker.lastActive > now - contract) {
                 break;
             }
             eldest.remove();

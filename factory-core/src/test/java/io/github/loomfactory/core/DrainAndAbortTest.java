@@ -211,6 +211,33 @@ class DrainAndAbortTest {
     }
 
     @Test
+    void abortWhileTheDirectorWaitsToRetireAStuckWorkerLosesNoMaterialItHolds() throws Exception {
+        var clock = new ManualClock();
+        var never = new CountDownLatch(1);
+        recorder.beforeAccept = part -> {
+            if (part.pid().equals("stuck")) {
+                never.await();
+            }
+        };
+        var factory = start(settings().workshops(1).beltCapacity(1).clock(clock).contract(Duration.ofSeconds(10)));
+        factory.purchase(Part.of("stuck", 0));
+        factory.purchase(Part.of("stuck", 1));
+        Await.until("the stuck worker's belt is full", () -> recorder.handed.get() == 1
+                && factory.stats().lineBacklog() == 0);
+        // the director takes x#0 together with the news that the stuck worker's contract ran out,
+        // and waits for room on its full belt to retire it
+        clock.advance(Duration.ofSeconds(10));
+        factory.purchase(Part.of("x", 0));
+        Await.until("x#0 taken off the line", () -> factory.stats().lineBacklog() == 0);
+
+        var leftovers = factory.abort(Duration.ofMillis(200));
+        never.countDown();
+        assertEquals(3, recorder.completed.get() + leftovers.materials().size(), () -> "handed back: " + leftovers.materials()
+                + ", completed: " + recorder.completed.get());
+        assertEquals(factory.stats().purchased(), factory.stats().processed() + leftovers.materials().size());
+    }
+
+    @Test
     void abortWhilePurchasingIsBlockedReturnsAndRefusesThePurchase() throws Exception {
         var shut = new CountDownLatch(1);
         depot.gate = shipment -> shut.await();
