@@ -94,6 +94,10 @@ final class Workshop<M extends Material, P extends Product> {
             wakeAll();
             boolean ended = line.takeAll(batch, tickNanos) < 0;
             if (ended) {
+                if (eventTime) {
+                    // purchasing has stopped, so the watermark is final: time ends there
+                    advanceClock(plant.watermark());
+                }
                 retireAll();
                 return;
             }
