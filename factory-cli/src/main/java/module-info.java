@@ -6,4 +6,6 @@ module io.github.loomfactory.cli {
     requires org.slf4j;
 
     uses io.github.loomfactory.api.Blueprint;
+
+    provides io.github.loomfactory.api.Blueprint with io.github.loomfactory.cli.flows.FlowsBlueprint;
 }
