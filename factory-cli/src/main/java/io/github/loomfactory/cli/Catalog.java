@@ -41,6 +41,7 @@ import java.util.zip.ZipFile;
  * (such as {@code factory-api}) is skipped with a warning. Two blueprints with one name are an
  * error that names both sources.
  */
+@SuppressWarnings("rawtypes") // ServiceLoader<Blueprint>: a service type is a raw class literal
 final class Catalog {
     private static final String JACKSON = "com.fasterxml.jackson.databind";
 
