@@ -16,13 +16,16 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * products and rejects.
  *
  * <p>Materials decode strictly: every record component must be present (null is allowed for
- * reference types, not for primitives), unknown fields are ignored, an empty CSV cell is null,
+ * reference types, not for primitives), unknown fields are ignored, enum constants match in any case, an empty CSV cell is null,
  * and times are ISO-8601 strings ({@code java.time} types). Products encode one object per line,
  * times as ISO-8601 strings. Public record constructors and accessors are called as they are,
  * so a record in an exported (or opened) package decodes without further set-up.
  */
 final class Json {
     static final ObjectMapper MAPPER = create();
+    // Jackson's hints on which feature to switch, which the command's user cannot do
+    private static final java.util.regex.Pattern FEATURE_HINT = java.util.regex.Pattern.compile(
+            " ?\\([^()]*DeserializationFeature[^()]*\\)|; ?`DeserializationFeature\\.[A-Z_]+` enabled");
 
     private Json() {
     }
@@ -31,6 +34,7 @@ final class Json {
         var mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .disable(MapperFeature.OVERRIDE_PUBLIC_ACCESS_MODIFIERS)
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -50,7 +54,7 @@ final class Json {
             return oneLine(cause.getMessage() != null ? cause.getMessage() : cause.toString());
         }
         if (e instanceof JsonProcessingException j) {
-            String message = j.getOriginalMessage();
+            String message = FEATURE_HINT.matcher(j.getOriginalMessage()).replaceAll("");
             var location = j.getLocation();
             if (location != null && location.getColumnNr() > 0) {
                 message += " (column " + location.getColumnNr() + ")";
