@@ -56,7 +56,7 @@ final class Production<M extends Material, P extends Product> {
     private volatile String signalled;
     private volatile Thread finishing;
     private String failure;
-    private Integer exitCode;
+    private volatile Integer exitCode;
 
     Production(Blueprint<M, P> blueprint, FactorySettings settings, FileWarehouse<P> warehouse, Rejects rejects,
             PrintStream out, PrintStream err, boolean terminal) {
@@ -106,15 +106,12 @@ final class Production<M extends Material, P extends Product> {
         double nanosPerMaterial = limits.rate() > 0 ? 1e9 / limits.rate() : 0;
         long bought = 0;
         while (!stopping) {
-            if (limits.materials() > 0 && bought >= limits.materials() || System.nanoTime() - deadline >= 0) {
-                return;
-            }
-            if (limits.maxRejects() > 0 && rejects.count() > limits.maxRejects()) {
-                failure = "stopped after " + rejects.count() + " rejects (more than --max-rejects " + limits.maxRejects() + ")";
+            if (limits.materials() > 0 && bought >= limits.materials() || System.nanoTime() - deadline >= 0
+                    || tooManyRejects(limits)) {
                 return;
             }
             M material = source.next();
-            if (material == null) {
+            if (material == null || tooManyRejects(limits)) {
                 return;
             }
             if (nanosPerMaterial > 0) {
@@ -128,12 +125,18 @@ final class Production<M extends Material, P extends Product> {
         }
     }
 
+    private boolean tooManyRejects(Limits limits) {
+        if (limits.maxRejects() > 0 && rejects.count() > limits.maxRejects()) {
+            failure = "stopped after " + rejects.count() + " rejects (more than --max-rejects " + limits.maxRejects() + ")";
+            return true;
+        }
+        return false;
+    }
+
     /** The shutdown hook: a signal came before the run finished. */
     private void onSignal() {
-        synchronized (this) {
-            if (exitCode != null) {
-                return;
-            }
+        if (exitCode != null) {
+            return;
         }
         signalled = signalName();
         stopping = true;
