@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = {"Assemble synthetic network packets into bidirectional flows with the built-in 'flows' blueprint,",
             "one virtual thread per live flow, and write the flow records to DIR/<protocol>.jsonl.",
             "A status line every second; a summary at the end. Ctrl-C stops it cleanly.", ""},
-        footer = {"", "Examples:", "  factory demo", "  factory demo --seconds 0 --rate 5000    # the original program's pace, until Ctrl-C",
+        footer = {"", "Examples:", "  factory demo", "  factory demo --seconds 0 --rate 5000     # the original pace, until Ctrl-C",
             "  factory demo --materials 1000000 --warehouse csv:flows"})
 final class DemoCommand implements Callable<Integer> {
     private final Io io;

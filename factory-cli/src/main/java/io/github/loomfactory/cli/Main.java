@@ -36,6 +36,7 @@ public final class Main {
         line.addSubcommand(new RunCommand(io));
         line.addSubcommand(new BlueprintsCommand(io));
         line.setCaseInsensitiveEnumValuesAllowed(true);
+        line.setUsageHelpWidth(110);
         line.setOut(new PrintWriter(io.out(), true));
         line.setErr(new PrintWriter(io.err(), true));
         line.setParameterExceptionHandler((e, arguments) -> {

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
         defaultValueProvider = EngineOptions.Defaults.class,
         description = {"Run a blueprint over an input: each record is decoded into the blueprint's material type,",
             "purchased, and the products are shipped to DIR/<pclass>.jsonl or DIR/<pclass>.csv.",
-            "Records that do not decode, and materials the blueprint rejects, go to DIR/rejects.jsonl.", ""},
+            "Records that do not decode, and materials the blueprint rejects, go to DIR/rejects.jsonl.",
+            "A pcap input runs on event time with an inspection every second, unless --no-event-time or",
+            "--inspection say otherwise.", ""},
         footer = {"", "Example:", "  factory run --plugins plugins --blueprint sessions --input clicks.jsonl --warehouse csv:out"})
 final class RunCommand implements Callable<Integer> {
     private final Io io;
@@ -54,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Spec
+    CommandSpec spec;
+
     RunCommand(Io io) {
         this.io = io;
     }
@@ -66,13 +73,21 @@ final class RunCommand implements Callable<Integer> {
         if (maxRejects < 0) {
             throw new UsageException("--max-rejects must be zero (no limit) or positive: " + maxRejects);
         }
+        InputFormat kind = format != null ? format : formatOf(input);
+        var parsed = spec.commandLine().getParseResult();
+        if (kind == InputFormat.PCAP && !parsed.hasMatchedOption("--event-time")) {
+            engine.eventTime = true;
+        }
+        if (kind == InputFormat.PCAP && !parsed.hasMatchedOption("--inspection")) {
+            engine.inspection = Duration.ofSeconds(1);
+        }
         var settings = engine.settings();
         var catalog = Catalog.load(Optional.ofNullable(plugins), warning -> io.err().println("factory: " + warning));
-        return run(catalog.get(blueprint).blueprint(), settings);
+        return run(catalog.get(blueprint).blueprint(), settings, kind);
     }
 
-    private <M extends Material, P extends Product> int run(Blueprint<M, P> chosen, io.github.loomfactory.core.FactorySettings settings) {
-        InputFormat kind = format != null ? format : formatOf(input);
+    private <M extends Material, P extends Product> int run(Blueprint<M, P> chosen, io.github.loomfactory.core.FactorySettings settings,
+            InputFormat kind) {
         if (kind == InputFormat.PCAP && !Packets.isPacketType(chosen.materialType())) {
             throw new UsageException("--format pcap needs a blueprint whose material type is " + Packets.TYPE_NAME
                     + "; '" + chosen.name() + "' takes " + chosen.materialType().getName());
