@@ -51,7 +51,10 @@ final class Json {
         Throwable cause = e;
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             cause = v.getCause();
-            return oneLine(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+            if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+                return oneLine(cause.getMessage());
+            }
+            return oneLine(cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : ""));
         }
         if (e instanceof JsonProcessingException j) {
             String message = FEATURE_HINT.matcher(j.getOriginalMessage()).replaceAll("");

@@ -224,6 +224,9 @@ final class Production<M extends Material, P extends Product> {
         text.append(String.format(Locale.ROOT, " after %.1f s: purchased %,d, processed %,d, shipped %,d products to %d file(s) in %s",
                 seconds, stats.purchased(), stats.processed(), stats.shipped(), warehouse.files().size(), warehouse.dir()));
         text.append(String.format(Locale.ROOT, ", workers hired %,d, rejects %,d", stats.hires(), rejects.count()));
+        if (stats.failures() > 0) {
+            text.append(String.format(Locale.ROOT, ", failed inspections and retirements %,d (logged above)", stats.failures()));
+        }
         if (rejects.count() > 0) {
             text.append(" (see ").append(rejects.file()).append(')');
         }

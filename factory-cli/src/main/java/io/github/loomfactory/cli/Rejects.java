@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The reject file, {@code rejects.jsonl} in the warehouse directory: one JSON object per bad
  * input record (source, line or record number, reason, raw text) and per material the blueprint
- * rejected (source, pid, reason, the material). The first few are also reported on the error
- * stream. Thread-safe: dead letters arrive on worker threads.
+ * rejected (source, pid, reason, the material). The first few bad input records are also reported
+ * on the error stream (the engine logs the materials it rejects). Thread-safe: dead letters arrive on worker threads.
  */
 final class Rejects implements AutoCloseable {
     /** The file name, reserved in every warehouse directory. */
@@ -25,6 +25,7 @@ final class Rejects implements AutoCloseable {
     private final Path file;
     private final PrintStream report;
     private final AtomicLong count = new AtomicLong();
+    private long reported;
     private BufferedWriter out;
     private boolean closed;
 
@@ -67,15 +68,15 @@ final class Rejects implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             node.put("material", String.valueOf(rejection.material()));
         }
-        write(node, "blueprint " + blueprint + " rejected a material of pid " + rejection.pid() + ": " + reason);
+        write(node, null); // the engine logs it
     }
 
     private void write(ObjectNode node, String summary) {
-        long n = count.incrementAndGet();
+        count.incrementAndGet();
         synchronized (this) {
-            if (n <= REPORTED) {
+            if (summary != null && reported < REPORTED) {
                 report.println("factory: reject: " + summary);
-                if (n == REPORTED) {
+                if (++reported == REPORTED) {
                     report.println("factory: further rejects go to " + file + " only");
                 }
             }

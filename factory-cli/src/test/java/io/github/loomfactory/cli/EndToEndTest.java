@@ -240,6 +240,8 @@ class EndToEndTest {
         assertEquals(List.of("{\"sensor\":\"a\",\"count\":2,\"sum\":4,\"bay\":\"totals\"}", "{\"sensor\":\"b\",\"count\":1,\"sum\":2,\"bay\":\"totals\"}"),
                 sorted(Files.readAllLines(dir.resolve("factory-out").resolve("totals.jsonl"))));
         assertTrue(result.err().contains("factory: reject: readings.jsonl line 2: "), result.toString());
+        assertTrue(result.err().contains("factory: WARN: blueprint 'strict' rejected a material of pid a: "
+                + "java.lang.IllegalArgumentException: negative reading -5 of a"), "the engine's log through tinylog: " + result);
         assertTrue(result.out().contains("rejects 3"), result.toString());
         assertNoStackTrace(result);
     }
