@@ -23,10 +23,14 @@ import java.util.Objects;
  *     an {@linkplain Assembly#inspect inspection} at {@code now >= first_seen + activeTimeout}
  *     emits it, and so does a packet stamped at or after that point, before the packet starts
  *     the next record. Either way a record holds exactly the flow's packets stamped before
- *     {@code first_seen + activeTimeout}, so a replayed capture gives the same records however
- *     often inspections run. The next packet opens a fresh record whose source is that packet's
- *     sender.</li>
+ *     {@code first_seen + activeTimeout}, so a replayed capture gives records of the same
+ *     contents however often inspections run. The next packet opens a fresh record whose
+ *     source is that packet's sender.</li>
  * </ul>
+ * The end reason of a flow that falls silent after its active deadline names whichever of an
+ * inspection ({@value #END_ACTIVE}), the contract ({@value #END_IDLE}) or the drain
+ * ({@value #END_DRAIN}) reaches it first; on event time the engine handles contracts and
+ * inspection ticks in time order, so a replayed capture gives the same end reasons too.
  * Run it on event time ({@code FactorySettings.eventTime(true)}) for captures, with an
  * inspection interval well below the active timeout (the CLI uses 1 s). On wall time the
  * packets' timestamps must follow the wall clock, or inspections end every flow at once.
