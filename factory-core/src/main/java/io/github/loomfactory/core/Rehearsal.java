@@ -22,8 +22,9 @@ import java.util.Objects;
  *
  * <p>A rehearsal keeps the engine's rules for one workshop, with no threads and no timing of its
  * own: each pid's assembly is created with {@link Blueprint#newAssembly} when its first material
- * arrives (again after it retired), gets its materials in order, is inspected every
- * {@linkplain Builder#inspection inspection interval}, retires {@link Retirement#IDLE IDLE} once
+ * arrives (again after it retired), gets its materials in order, is inspected at every tick of
+ * the {@linkplain Builder#inspection inspection interval} (counted from the start, or on event time
+ * from the first event time), retires {@link Retirement#IDLE IDLE} once
  * the clock is a {@linkplain Builder#contract contract} past its last material,
  * {@link Retirement#EARLY EARLY} (least recently active first) when a new pid would exceed the
  * {@linkplain Builder#rosterCap roster cap}, and {@link Retirement#DRAIN DRAIN} when the rehearsal
@@ -146,7 +147,6 @@ public final class Rehearsal<M extends Material, P extends Product> {
         }
         stage.lastActive = now;
         stage.accept(material);
-        inspectIfDue();
         return this;
     }
 
@@ -166,8 +166,9 @@ public final class Rehearsal<M extends Material, P extends Product> {
     }
 
     /**
-     * Moves the clock forward by {@code time}: workers whose contract ran out retire
-     * ({@link Retirement#IDLE}), then live workers are inspected if an inspection is due.
+     * Moves the clock forward by {@code time}: every inspection tick on the way inspects the live
+     * workers at the tick's time, and workers whose contract ran out retire
+     * ({@link Retirement#IDLE}), all in time order.
      *
      * @param time how far to move the clock; zero just checks contracts and inspections
      * @return this rehearsal
@@ -182,7 +183,6 @@ public final class Rehearsal<M extends Material, P extends Product> {
         }
         checkOpen();
         moveTo(now.plus(time));
-        inspectIfDue();
         return this;
     }
 
@@ -272,13 +272,38 @@ public final class Rehearsal<M extends Material, P extends Product> {
         }
     }
 
-    private void moveTo(Instant time) {
-        if (time.isAfter(now)) {
-            now = time;
-            if (eventTime && nextInspection == null && !inspection.isZero()) {
-                nextInspection = now.plus(inspection);
+    /**
+     * Moves the clock to {@code target} as the engine's directors do: every inspection tick on the
+     * way, in time order, first retires the workers whose contract ran out by the tick, then
+     * inspects the live ones at the tick's time; at the target, contracts are checked again.
+     */
+    private void moveTo(Instant target) {
+        if (target.isAfter(now)) {
+            if (!inspection.isZero()) {
+                if (nextInspection == null) {
+                    nextInspection = target.plus(inspection); // event time: ticks start at the first event time
+                }
+                while (!nextInspection.isAfter(target)) {
+                    Instant tick = nextInspection;
+                    now = tick;
+                    expireDue();
+                    if (roster.isEmpty()) {
+                        long skipped = Duration.between(tick, target).dividedBy(inspection);
+                        nextInspection = tick.plus(inspection.multipliedBy(skipped + 1));
+                        break;
+                    }
+                    for (Stage stage : new ArrayList<>(roster.values())) {
+                        stage.inspect(tick);
+                    }
+                    nextInspection = tick.plus(inspection);
+                }
             }
+            now = target;
         }
+        expireDue();
+    }
+
+    private void expireDue() {
         Iterator<Stage> eldest = roster.values().iterator();
         while (eldest.hasNext()) {
             Stage stage = eldest.next();
@@ -301,17 +326,6 @@ public final class Rehearsal<M extends Material, P extends Product> {
         roster.put(pid, stage);
         hires++;
         return stage;
-    }
-
-    private void inspectIfDue() {
-        if (nextInspection == null || now.isBefore(nextInspection)) {
-            return;
-        }
-        nextInspection = now.plus(inspection);
-        Instant at = now;
-        for (Stage stage : new ArrayList<>(roster.values())) {
-            stage.inspect(at);
-        }
     }
 
     private FactoryException fail(String what, Exception cause) {

@@ -196,7 +196,7 @@ class RehearsalTest {
         rehearsal.advance(Duration.ofSeconds(2));
 
         Instant first = T0.plusSeconds(5);
-        Instant second = T0.plusSeconds(11);
+        Instant second = T0.plusSeconds(10); // ticks keep their interval, whatever the steps of the clock
         assertEquals(List.of(
                 new Trace("a", List.of(0), "inspect@" + first), new Trace("b", List.of(0), "inspect@" + first),
                 new Trace("a", List.of(0), "inspect@" + second), new Trace("b", List.of(0), "inspect@" + second)),
@@ -216,10 +216,26 @@ class RehearsalTest {
         rehearsal.feed(new Item("b", 2, 30)); // late: the clock does not go back
         assertEquals(T0.plusSeconds(35), rehearsal.now());
 
-        rehearsal.feed(new Item("c", 0, 60));
+        rehearsal.feed(new Item("c", 0, 60)); // the tick at 60 s comes before c's material
         assertEquals(List.of(new Trace("a", List.of(0), "IDLE"),
-                new Trace("b", List.of(0, 1, 2), "inspect@" + T0.plusSeconds(60)),
-                new Trace("c", List.of(0), "inspect@" + T0.plusSeconds(60))), rehearsal.products());
+                new Trace("b", List.of(0, 1, 2), "inspect@" + T0.plusSeconds(60))), rehearsal.products());
+    }
+
+    @Test
+    void oneLongStepOfTheClockRunsEveryTickAndExpiryOnTheWayInTimeOrder() {
+        var rehearsal = rehearsal().inspection(Duration.ofSeconds(10)).contract(Duration.ofSeconds(25)).build();
+        rehearsal.feed(item("a", 0)).advance(Duration.ofSeconds(12)).feed(item("b", 0));
+
+        rehearsal.advance(Duration.ofSeconds(100));
+
+        assertEquals(List.of(
+                new Trace("a", List.of(0), "inspect@" + T0.plusSeconds(10)),
+                new Trace("a", List.of(0), "inspect@" + T0.plusSeconds(20)),
+                new Trace("b", List.of(0), "inspect@" + T0.plusSeconds(20)),
+                new Trace("a", List.of(0), "IDLE"),
+                new Trace("b", List.of(0), "inspect@" + T0.plusSeconds(30)),
+                new Trace("b", List.of(0), "IDLE")), rehearsal.products());
+        assertEquals(T0.plusSeconds(112), rehearsal.now());
     }
 
     @Test
