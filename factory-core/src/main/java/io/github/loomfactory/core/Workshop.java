@@ -94,6 +94,11 @@ final class Workshop<M extends Material, P extends Product> {
             wakeAll();
             boolean ended = line.takeAll(batch, tickNanos) < 0;
             if (ended) {
+                if (eventTime) {
+                    // purchasing has stopped, so the watermark is final: contracts that ran out by
+                    // the last event time end IDLE before the rest drain, however the end raced
+                    advanceClock(plant.watermark());
+                }
                 retireAll();
                 return;
             }
