@@ -95,7 +95,8 @@ final class Workshop<M extends Material, P extends Product> {
             boolean ended = line.takeAll(batch, tickNanos) < 0;
             if (ended) {
                 if (eventTime) {
-                    // purchasing has stopped, so the watermark is final: time ends there
+                    // purchasing has stopped, so the watermark is final: contracts that ran out by
+                    // the last event time end IDLE before the rest drain, however the end raced
                     advanceClock(plant.watermark());
                 }
                 retireAll();
