@@ -208,6 +208,8 @@ class DrainAndAbortTest {
         assertTrue(leftovers.workers() >= 1);
         assertEquals(leftovers, factory.abort(Duration.ofMillis(200)), "a second abort reports the same");
         assertEquals(1, depot.closes.get(), "an aborted factory closes its warehouse too");
+        assertEquals(List.of(), List.copyOf(deadLetters), "leftovers are handed back once, as leftovers");
+        factory.close(); // an abort is no failure: closing afterwards has nothing to report
     }
 
     @Test
