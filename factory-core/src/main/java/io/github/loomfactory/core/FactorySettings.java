@@ -25,9 +25,10 @@ import java.util.Objects;
  *     than at 8,192)
  * @param beltCapacity capacity in materials of each worker's conveyor belt; the director waits
  *     when a belt is full; default 256
- * @param rosterCap most live workers in the whole factory, split evenly over the workshops; a
- *     workshop at its cap retires its least recently active worker early
- *     ({@link io.github.loomfactory.api.Retirement#EARLY}); default 4,194,304
+ * @param rosterCap most workers alive in the whole factory, split evenly over the workshops,
+ *     counting those still retiring; a workshop at its cap retires its least recently active
+ *     worker early ({@link io.github.loomfactory.api.Retirement#EARLY}), and waits for retiring
+ *     workers to finish before it hires more; default 4,194,304
  * @param contract how long a worker may go without material before it retires (idle timeout),
  *     on the factory's clock; default 5 s, as in the original program
  * @param inspection how often each live worker is inspected, on the factory's clock; zero

@@ -60,6 +60,8 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     // the previous worker of this pid, still retiring when this one was hired
     private Worker<M, P> predecessor;
     private volatile boolean finished;
+    /** Set by the director before it puts the retire signal on the belt. */
+    volatile boolean retireSent;
     private boolean retired;
     private volatile Thread successor;
 
@@ -153,6 +155,9 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             Thread next = successor;
             if (next != null) {
                 LockSupport.unpark(next);
+            }
+            if (retireSent) {
+                workshop.retirementDone();
             }
             if (directorWaiting) {
                 LockSupport.unpark(workshop.director);

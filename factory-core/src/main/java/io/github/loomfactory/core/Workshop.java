@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One partition of the pid space: a production line and the director who runs the roster.
@@ -49,6 +51,9 @@ final class Workshop<M extends Material, P extends Product> {
     private Worker<?, ?>[] toWake = new Worker<?, ?>[64];
     private int wakes;
     private int sweepAt = 1024;
+    /** Workers told to retire whose threads have not ended yet; they count against the cap. */
+    private final AtomicInteger retiringAlive = new AtomicInteger();
+    private volatile boolean awaitingRetirement;
     private long now;
     private long nextInspection;
 
@@ -198,6 +203,36 @@ final class Workshop<M extends Material, P extends Product> {
         }
     }
 
+    /**
+     * Waits until a retiring worker has finished, so that live and retiring workers together stay
+     * under the roster cap: a stuck retirement (say, behind a full transportation line) then holds
+     * the director back, and so purchasing, instead of letting successors pile up. Director only.
+     */
+    private void awaitRetirement() throws InterruptedException {
+        wakeAll();
+        while (roster.size() + retiringAlive.get() >= rosterCap) {
+            if (plant.failed()) {
+                throw new Stopped();
+            }
+            awaitingRetirement = true;
+            if (roster.size() + retiringAlive.get() >= rosterCap) {
+                LockSupport.parkNanos(this, tickNanos);
+            }
+            awaitingRetirement = false;
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("director interrupted while waiting for a retirement");
+            }
+        }
+    }
+
+    /** Called by a worker that was told to retire, when its thread ends. */
+    void retirementDone() {
+        retiringAlive.decrementAndGet();
+        if (awaitingRetirement) {
+            LockSupport.unpark(director);
+        }
+    }
+
     /** Wakes every worker that got its first item since the last call. Director only. */
     void wakeAll() {
         for (int i = 0; i < wakes; i++) {
@@ -213,6 +248,9 @@ final class Workshop<M extends Material, P extends Product> {
             Worker<M, P> early = eldest.next();
             eldest.remove();
             retire(early, Retirement.EARLY);
+        }
+        if (roster.size() + retiringAlive.get() >= rosterCap) {
+            awaitRetirement();
         }
         var worker = new Worker<>(pid, this, plant.settings.beltCapacity());
         Worker<M, P> previous = retiring.remove(pid);
@@ -245,6 +283,8 @@ final class Workshop<M extends Material, P extends Product> {
     }
 
     private void retire(Worker<M, P> worker, Retirement reason) throws InterruptedException {
+        worker.retireSent = true;
+        retiringAlive.incrementAndGet();
         deliver(worker, Signal.retire(reason));
         retiring.put(worker.pid, worker);
         rosterSize = roster.size();
@@ -252,6 +292,8 @@ final class Workshop<M extends Material, P extends Product> {
 
     private void retireAll() throws InterruptedException {
         for (Worker<M, P> worker : roster.values()) {
+            worker.retireSent = true;
+            retiringAlive.incrementAndGet();
             deliver(worker, Signal.retire(Retirement.DRAIN));
             retiring.put(worker.pid, worker);
         }

@@ -68,6 +68,12 @@ class BackpressureTest {
         blocksWithinBound(small().rosterCap(128).build(), i -> Part.of(i % 100, i / 100));
     }
 
+    @Test
+    void shutWarehouseBlocksPurchasingWhenTheRosterCapRetiresWorkersEarly() throws Exception {
+        // workers retiring behind the shut warehouse count against the cap, so successors do not pile up
+        blocksWithinBound(small().rosterCap(64).build(), i -> Part.of(i % 1_000, i / 1_000));
+    }
+
     private void blocksWithinBound(FactorySettings settings, IntFunction<Part> parts) throws Exception {
         long bound = bound(settings);
         var bought = new AtomicLong();
@@ -91,6 +97,10 @@ class BackpressureTest {
             assertTrue(buyer.isAlive(), "purchasing went on with the warehouse shut");
             long held = factory.stats().purchased() - depot.received();
             assertTrue(held <= bound, () -> held + " materials purchased and not shipped, more than " + bound);
+            var stats = factory.stats();
+            long alive = stats.hires() - stats.retirements();
+            assertTrue(alive <= settings.rosterCap(),
+                    () -> alive + " workers hired and not retired, more than the roster cap " + settings.rosterCap());
 
             open.countDown();
             Await.join(buyer);
