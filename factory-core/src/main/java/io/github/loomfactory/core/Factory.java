@@ -345,7 +345,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                         }
                     });
                 }
-                naming.next("transportation/stevedore");
+                naming.nextPlatform("transportation/stevedore");
                 forker.fork(() -> {
                     try {
                         stevedore.work();

@@ -5,8 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place the engine's threads come from: named virtual threads whose uncaught failures
- * are logged.
+ * The one place the engine's threads come from: named threads whose uncaught failures are logged.
+ * Everything is a virtual thread except the stevedore: it is one thread serving every worker, and
+ * in the carriers' first-in first-out queue it would wait behind every runnable worker while the
+ * transportation line fills, so it gets a platform thread that the operating system schedules
+ * beside the carriers.
  */
 final class Threads {
     private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
@@ -26,21 +29,34 @@ final class Threads {
         return Thread.ofVirtual().name(name).uncaughtExceptionHandler(LOG_UNCAUGHT).unstarted(task);
     }
 
+    /** Returns an unstarted daemon platform thread named {@code name}. */
+    static Thread unstartedPlatform(String name, Runnable task) {
+        return Thread.ofPlatform().name(name).daemon(true).uncaughtExceptionHandler(LOG_UNCAUGHT).unstarted(task);
+    }
+
     /**
      * A thread factory whose next thread takes the name set just before the fork; used by a
      * director, the only thread that forks into its workshop, to name each worker after its pid.
      */
     static final class Naming implements ThreadFactory {
         private String next = "worker";
+        private boolean platform;
 
-        /** Names the next thread; call on the forking thread right before forking. */
+        /** Names the next thread, a virtual one; call on the forking thread right before forking. */
         void next(String name) {
             next = name;
+            platform = false;
+        }
+
+        /** Names the next thread, a platform one; call on the forking thread right before forking. */
+        void nextPlatform(String name) {
+            next = name;
+            platform = true;
         }
 
         @Override
         public Thread newThread(Runnable task) {
-            return unstarted(next, task);
+            return platform ? unstartedPlatform(next, task) : unstarted(next, task);
         }
     }
 }
