@@ -11,6 +11,7 @@ module io.github.loomfactory.cli {
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.fasterxml.jackson.dataformat.csv;
 
     uses io.github.loomfactory.api.Blueprint;
 

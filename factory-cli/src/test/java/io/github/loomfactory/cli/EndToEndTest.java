@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import io.github.loomfactory.cli.flows.FlowRecord;
 import io.github.loomfactory.cli.flows.Packet;
 import io.github.loomfactory.cli.flows.SyntheticPackets;
 import io.github.loomfactory.cli.pcap.PcapFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command end to end, each run in its own JVM as users run it. */
 class EndToEndTest {
+    // reads one CSV row as its cells
+    private static final ObjectReader CSV_ROW = new CsvMapper().readerFor(String[].class);
     private static final Pattern PURCHASED = Pattern.compile("purchased ([0-9,]+), processed ([0-9,]+), shipped ([0-9,]+) products");
 
     @TempDir
@@ -172,14 +177,19 @@ class EndToEndTest {
 
     private static String csvRowAsJson(String row) {
         var node = Json.MAPPER.createObjectNode();
-        var cells = CsvSource.parse(row).cells();
+        String[] cells;
+        try {
+            cells = CSV_ROW.readValue(row);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         var components = FlowRecord.class.getRecordComponents();
         for (int i = 0; i < components.length; i++) {
             Class<?> type = components[i].getType();
             if (type == int.class || type == long.class) {
-                node.put(components[i].getName(), Long.parseLong(cells.get(i)));
+                node.put(components[i].getName(), Long.parseLong(cells[i]));
             } else {
-                node.put(components[i].getName(), cells.get(i));
+                node.put(components[i].getName(), cells[i]);
             }
         }
         return node.toString();

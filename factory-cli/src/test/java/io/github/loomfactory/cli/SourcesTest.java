@@ -12,6 +12,7 @@ import io.github.loomfactory.cli.flows.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,8 +156,11 @@ class SourcesTest {
         assertEquals("expected 8 cells as in the header, found 7", lines.get(0).get("reason").asText());
         assertTrue(lines.get(1).get("reason").asText().contains("forty"), lines.get(1).toString());
         assertEquals("Cannot coerce `null` to `int` value", lines.get(2).get("reason").asText());
-        assertEquals("unexpected 'x' after a closing quote (column 32)", lines.get(3).get("reason").asText());
-        assertEquals("a quoted cell is not closed", lines.get(4).get("reason").asText());
+        assertEquals("Unexpected character ('x' (code 120)): Expected column separator character (',' (code 44)) or end-of-line"
+                + " (in the cell at column 22)", lines.get(3).get("reason").asText());
+        assertEquals("2026-01-01T00:00:01Z,\"10.0.0.1\"x,40000,10.0.0.2,443,TCP,74,2", lines.get(3).get("raw").asText());
+        assertEquals("Missing closing quote for value (in the cell at column 22)", lines.get(4).get("reason").asText());
+        assertEquals("2026-01-01T00:00:01Z,\"never closed,40000", lines.get(4).get("raw").asText());
     }
 
     @Test
@@ -166,13 +170,97 @@ class SourcesTest {
 
         assertEquals("in.csv line 1: bad CSV header: column 'a' appears twice",
                 assertThrows(UsageException.class, source::next).getMessage());
+        var empty = new CsvSource<>(bytes("\n\na, ,c\n1,2,3\n"), "in.csv", Packet.class, rejects);
+        assertEquals("in.csv line 3: bad CSV header: an empty column name", assertThrows(UsageException.class, empty::next).getMessage());
+        var unclosed = new CsvSource<>(bytes("a,\"b\n1,2\n"), "in.csv", Packet.class, rejects);
+        assertTrue(assertThrows(UsageException.class, unclosed::next).getMessage().startsWith("in.csv line 1: bad CSV header: Missing closing quote"));
     }
 
     @Test
-    void csvCellsSplitAsRfc4180Says() {
-        assertEquals(List.of("a", "", "b,c", "say \"hi\"", "x\ny", ""), CsvSource.parse("a,,\"b,c\",\"say \"\"hi\"\"\",\"x\ny\",").cells());
-        assertTrue(CsvSource.parse("a,\"b").incomplete());
-        assertEquals(List.of(""), CsvSource.parse("").cells());
+    void csvCellsSplitAsRfc4180Says() throws IOException {
+        var rejects = rejects();
+        String csv = HEADER + "\n"
+                + row("\"b,c\"") + row("\"say \"\"hi\"\"\"") + row("\"x\ny\"") + row("\"x\r\n\r\ny\"") + row(" a b ")
+                + row("\"\"\"\"");
+
+        var addresses = read(new CsvSource<>(bytes(csv), "in.csv", Packet.class, rejects)).stream().map(Packet::srcAddr).toList();
+
+        assertEquals(List.of("b,c", "say \"hi\"", "x\ny", "x\n\ny", " a b ", "\""), addresses);
+        assertEquals(List.of(), rejectLines(rejects));
+    }
+
+    @Test
+    void csvLinesThatAreNotUtf8AreRejectedAloneOrWithTheirRecord() throws IOException {
+        var rejects = rejects();
+        var input = new ByteArrayOutputStream();
+        input.writeBytes((HEADER + "\n" + row("10.0.0.1")).getBytes(StandardCharsets.UTF_8));
+        input.writeBytes(new byte[] {'a', (byte) 0xC3, (byte) 0x28, ',', '1', '\n'});
+        input.writeBytes(("2026-01-01T00:00:01Z,\"10.0.0.1\n").getBytes(StandardCharsets.UTF_8));
+        input.writeBytes(new byte[] {(byte) 0xFF, '\n'});
+        input.writeBytes(("\",40000,10.0.0.2,443,TCP,74,2\n" + row("10.0.0.1")).getBytes(StandardCharsets.UTF_8));
+
+        var materials = read(new CsvSource<>(new ByteArrayInputStream(input.toByteArray()), "in.csv", Packet.class, rejects));
+        var lines = rejectLines(rejects);
+
+        assertEquals(List.of(PACKET, PACKET), materials);
+        assertEquals(List.of(3, 4), lines.stream().map(node -> node.get("line").asInt()).toList());
+        assertEquals("not valid UTF-8", lines.get(0).get("reason").asText());
+        assertEquals("a\uFFFD(,1", lines.get(0).get("raw").asText());
+        assertEquals("line 5: not valid UTF-8", lines.get(1).get("reason").asText());
+        assertEquals("2026-01-01T00:00:01Z,\"10.0.0.1\n\uFFFD\n\",40000,10.0.0.2,443,TCP,74,2", lines.get(1).get("raw").asText());
+    }
+
+    @Test
+    void aCsvCellThatDoesNotParseIsNamedByItsLineAndColumn() throws IOException {
+        var rejects = rejects();
+        String csv = HEADER + "\n" + row("\"10.0.0.1\n\"").replace(",10.0.0.2,", ",\"10.0.0.2\"?,") + row("10.0.0.1");
+
+        assertEquals(List.of(PACKET), read(new CsvSource<>(bytes(csv), "in.csv", Packet.class, rejects)));
+        var lines = rejectLines(rejects);
+        assertEquals(1, lines.size());
+        assertEquals(2, lines.getFirst().get("line").asInt());
+        assertEquals("Unexpected character ('?' (code 63)): Expected column separator character (',' (code 44)) or end-of-line"
+                + " (in the cell at line 3, column 9)", lines.getFirst().get("reason").asText());
+    }
+
+    @Test
+    void aCsvRecordWithMoreCellsThanTheHeaderIsRejected() throws IOException {
+        var rejects = rejects();
+        String csv = HEADER + "\n" + row("10.0.0.1").replace("\n", ",x,y\n") + row("10.0.0.1");
+
+        assertEquals(List.of(PACKET), read(new CsvSource<>(bytes(csv), "in.csv", Packet.class, rejects)));
+        var lines = rejectLines(rejects);
+        assertEquals(1, lines.size());
+        assertEquals("expected 8 cells as in the header, found 10", lines.getFirst().get("reason").asText());
+        assertEquals(2, lines.getFirst().get("line").asInt());
+    }
+
+    @Test
+    void csvIsReadAsItArrivesNotAfterTheWholeInput() throws IOException {
+        byte[] header = (HEADER + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] record = row("10.0.0.1").getBytes(StandardCharsets.UTF_8);
+        var endless = new InputStream() {
+            private long position;
+
+            @Override
+            public int read() {
+                long at = position++;
+                return at < header.length ? header[(int) at] : record[(int) ((at - header.length) % record.length)];
+            }
+        };
+        var source = new CsvSource<>(endless, "endless.csv", Packet.class, rejects());
+
+        for (int i = 0; i < 10_000; i++) {
+            assertEquals(PACKET, source.next());
+        }
+        source.close();
+    }
+
+    private static final String HEADER = "timestamp,srcAddr,srcPort,dstAddr,dstPort,protocol,length,tcpFlags";
+
+    /** A record of PACKET with the given srcAddr cell. */
+    private static String row(String srcAddrCell) {
+        return "2026-01-01T00:00:01Z," + srcAddrCell + ",40000,10.0.0.2,443,TCP,74,2\n";
     }
 
     @Test
