@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * A bounded many-producer, one-consumer queue that moves items in batches: the production lines
@@ -24,7 +25,10 @@ final class Line<T> {
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
     private final Object[] ring;
+    private final long[] stamps;
+    private final LongSupplier clock;
     private final int wakeAt;
+    private long emptyAt;
     private int head;
     private int size;
     private int producersWaiting;
@@ -41,10 +45,21 @@ final class Line<T> {
      * woken far less often.
      */
     Line(int capacity, int wakeAt) {
+        this(capacity, wakeAt, null);
+    }
+
+    /**
+     * Creates a line that stamps each item with {@code clock}'s time as it is put on, under the
+     * line's lock, so that stamps are in line order, and that reads the clock again whenever its
+     * consumer finds it empty ({@link #emptyAt()}): no later item can carry an earlier stamp.
+     */
+    Line(int capacity, int wakeAt, LongSupplier clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
         this.ring = new Object[capacity];
+        this.stamps = clock == null ? null : new long[capacity];
+        this.clock = clock;
         this.wakeAt = Math.max(1, Math.min(wakeAt, capacity));
     }
 
@@ -74,7 +89,11 @@ final class Line<T> {
                 }
             }
             checkOpen();
-            ring[(head + size) % ring.length] = item;
+            int slot = (head + size) % ring.length;
+            ring[slot] = item;
+            if (stamps != null) {
+                stamps[slot] = clock.getAsLong();
+            }
             size++;
             signalConsumer();
             return true;
@@ -120,8 +139,13 @@ final class Line<T> {
                     }
                 }
                 int n = Math.min(count - from, ring.length - size);
+                long stamp = stamps == null ? 0 : clock.getAsLong();
                 for (int i = 0; i < n; i++) {
-                    ring[(head + size + i) % ring.length] = batch[from + i];
+                    int slot = (head + size + i) % ring.length;
+                    ring[slot] = batch[from + i];
+                    if (stamps != null) {
+                        stamps[slot] = stamp;
+                    }
                 }
                 size += n;
                 from += n;
@@ -138,8 +162,16 @@ final class Line<T> {
      * @return the number of items moved (zero if none came in time), or -1 once the line has ended
      *     and is empty
      */
-    @SuppressWarnings("unchecked")
     int takeAll(List<? super T> into, long timeoutNanos) throws InterruptedException {
+        return takeAll(into, null, timeoutNanos);
+    }
+
+    /**
+     * Like {@link #takeAll(List, long)}, also copying each item's stamp into {@code stampsOut}
+     * (at least {@link #capacity()} long) of a stamping line.
+     */
+    @SuppressWarnings("unchecked")
+    int takeAll(List<? super T> into, long[] stampsOut, long timeoutNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long nanos = timeoutNanos;
@@ -148,6 +180,9 @@ final class Line<T> {
                     return -1;
                 }
                 if (nanos <= 0) {
+                    if (clock != null) {
+                        emptyAt = clock.getAsLong();
+                    }
                     return 0;
                 }
                 consumerWaiting = true;
@@ -162,6 +197,9 @@ final class Line<T> {
                 int slot = (head + i) % ring.length;
                 into.add((T) ring[slot]);
                 ring[slot] = null;
+                if (stampsOut != null) {
+                    stampsOut[i] = stamps[slot];
+                }
             }
             head = (head + n) % ring.length;
             size = 0;
@@ -172,6 +210,14 @@ final class Line<T> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Returns the clock's time when the consumer last found this stamping line empty: every item
+     * put on since carries this stamp or a later one. Consumer only.
+     */
+    long emptyAt() {
+        return emptyAt;
     }
 
     /** No more items will come; the consumer drains what is left. */

@@ -31,8 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  * same pid arriving meanwhile hires a new worker, which waits for its predecessor to finish
  * before it starts, so one pid's products keep their order.
  *
- * <p>Time is the factory's clock, or with event time the materials' own timestamps: the clock
- * advances with each material taken, and, when the line is empty, to the latest time purchased.
+ * <p>Time is the factory's clock as each material was purchased (its line stamps it), or with
+ * event time the materials' own timestamps: the workshop's clock advances with each material
+ * taken and, when the line is empty, to the clock's time then (event time: the latest time
+ * purchased). A backlog on the line therefore never expires the contract of a pid whose next
+ * material is already waiting.
  */
 final class Workshop<M extends Material, P extends Product> {
     final int index;
@@ -61,7 +64,10 @@ final class Workshop<M extends Material, P extends Product> {
         this.index = index;
         this.plant = plant;
         var settings = plant.settings;
-        this.line = new Line<>(settings.lineCapacity());
+        // on wall time a material's contract time is when it was purchased, not when its director
+        // got to it, so a backlog on the line never retires a pid whose next material is waiting
+        this.line = settings.eventTime() ? new Line<>(settings.lineCapacity())
+                : new Line<>(settings.lineCapacity(), 1, settings.clock()::millis);
         this.rosterCap = settings.rosterCapPerWorkshop();
         this.inspectionMillis = settings.inspection().toMillis();
         long tick = Math.min(settings.contract().toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(50));
@@ -92,12 +98,14 @@ final class Workshop<M extends Material, P extends Product> {
         now = eventTime ? Long.MIN_VALUE : settings.clock().millis();
         nextInspection = eventTime ? Long.MIN_VALUE : now + inspectionMillis;
         ArrayList<Object> batch = new ArrayList<>();
+        long[] purchased = eventTime ? null : new long[line.capacity()];
         while (true) {
             if (plant.failed()) {
                 throw new Stopped();
             }
             wakeAll();
-            boolean ended = line.takeAll(batch, tickNanos) < 0;
+            int taken = line.takeAll(batch, purchased, tickNanos);
+            boolean ended = taken < 0;
             if (ended) {
                 if (eventTime) {
                     // purchasing has stopped, so the watermark is final: contracts that ran out by
@@ -109,14 +117,16 @@ final class Workshop<M extends Material, P extends Product> {
             }
             int i = 0;
             try {
-                if (!eventTime) {
+                if (taken == 0 && !eventTime) {
                     // may wait for room on a full belt to retire or inspect: the batch is held meanwhile
-                    advanceClock(settings.clock().millis());
+                    advanceClock(line.emptyAt());
                 }
                 for (; i < batch.size(); i++) {
                     M material = (M) batch.get(i);
                     if (eventTime) {
                         advanceTo(material);
+                    } else {
+                        advanceClock(purchased[i]);
                     }
                     dispatch(material, forker);
                 }

@@ -57,6 +57,33 @@ class ContractTest {
     }
 
     @Test
+    void aBacklogOnTheLineDoesNotExpireAPidWhoseNextMaterialWasPurchasedInTime() throws Exception {
+        var release = new CountDownLatch(1);
+        recorder.beforeAccept = part -> {
+            if (part.pid().equals("blocker")) {
+                assertTrue(release.await(30, TimeUnit.SECONDS), "the test releases the blocker");
+            }
+        };
+        try (var factory = start(settings().beltCapacity(1))) {
+            factory.purchase(Part.of("x", 0));
+            awaitHanded(1);
+            // the blocker's worker stalls and its belt fills, so the director stalls delivering to it
+            factory.purchase(Part.of("blocker", 0));
+            factory.purchase(Part.of("blocker", 1));
+            factory.purchase(Part.of("blocker", 2));
+            Await.until("the blocker holds its first material", () -> recorder.log("blocker").handed().size() == 1);
+            clock.advance(CONTRACT.minusSeconds(1));
+            factory.purchase(Part.of("x", 1)); // within x's contract, but it waits behind the stall
+            clock.advance(CONTRACT.multipliedBy(2)); // the stall lasts longer than a contract
+            release.countDown();
+            Await.until("x's second material handed over", () -> recorder.log("x").handed().size() == 2);
+            assertEquals(1, recorder.log("x").assemblies.get(),
+                    "x got its material within its contract: its first worker takes it");
+            assertEquals(List.of(), recorder.log("x").retirements());
+        }
+    }
+
+    @Test
     void workerIdleForItsContractRetiresOnceAsIdleAndItsProductsAreShipped() throws Exception {
         try (var factory = start(settings())) {
             factory.purchase(Part.of("a", 0));
