@@ -30,7 +30,9 @@ import java.util.Objects;
  *     worker early ({@link io.github.loomfactory.api.Retirement#EARLY}), and waits for retiring
  *     workers to finish before it hires more; default 4,194,304
  * @param contract how long a worker may go without material before it retires (idle timeout),
- *     on the factory's clock; default 5 s, as in the original program
+ *     on the factory's clock, measured from when its materials were purchased (on event time:
+ *     from their timestamps), so a backlog does not count as idleness; default 5 s, as in the
+ *     original program
  * @param inspection how often each live worker is inspected, on the factory's clock; zero
  *     turns inspections off; default zero
  * @param transportCapacity capacity in products of the transportation line; workers block when
