@@ -3,10 +3,15 @@ package io.github.loomfactory.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Shipment;
 import io.github.loomfactory.api.Warehouse;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +28,9 @@ import java.util.Set;
 
 /**
  * A warehouse of files: one file per pclass in one directory, {@code <pclass>.jsonl} (one JSON
- * object per product) or {@code <pclass>.csv} (a header, then one row per product).
+ * object per product) or {@code <pclass>.csv} (a header of the first product's fields, written
+ * once per file, then one row per product, encoded by Jackson's CSV module with the same cell
+ * texts as the JSON Lines output: times ISO-8601, nested values as JSON text).
  *
  * <p>A file is truncated when this warehouse first writes to it, then appended to; each shipment
  * is flushed before {@link #receive} returns. Pclass names are made safe by {@link FileNames}.
@@ -35,6 +42,7 @@ import java.util.Set;
  */
 final class FileWarehouse<P extends Product> implements Warehouse<P> {
     private static final int OPEN_FILES = 64;
+    private static final CsvMapper CSV = new CsvMapper();
 
     /** The file formats. */
     enum Format {
@@ -101,54 +109,76 @@ final class FileWarehouse<P extends Product> implements Warehouse<P> {
 
     private String csvRows(Path file, Shipment<P> shipment) throws IOException {
         List<String> header = headers.get(file);
-        var rows = new StringBuilder();
+        boolean fresh = header == null;
+        List<String[]> rows = new ArrayList<>(shipment.size());
         for (P product : shipment.products()) {
-            JsonNode node = Json.MAPPER.valueToTree(product);
-            if (!node.isObject()) {
-                throw new IOException("a product of pclass '" + shipment.pclass() + "' is not an object: " + node);
-            }
+            JsonNode node = tree(shipment.pclass(), product);
             List<String> fields = new ArrayList<>();
             node.fieldNames().forEachRemaining(fields::add);
             if (header == null) {
+                if (fields.isEmpty()) {
+                    throw new IOException("a product of pclass '" + shipment.pclass() + "' has no fields, so its CSV row would be "
+                            + "an empty line: use --warehouse jsonl:DIR");
+                }
                 header = fields;
-                row(rows, header);
             } else if (!header.containsAll(fields)) {
                 throw new IOException("a product of pclass '" + shipment.pclass() + "' has fields " + fields
                         + " but " + file.getFileName() + " has columns " + header + ": use --warehouse jsonl:DIR for products of varying shape");
             }
-            List<String> cells = new ArrayList<>(header.size());
-            for (String column : header) {
-                JsonNode value = node.get(column);
-                cells.add(value == null || value.isNull() ? "" : value.isValueNode() ? value.asText() : jsonText(value));
+            String[] cells = new String[header.size()];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = cell(node.get(header.get(i)));
             }
-            row(rows, cells);
+            rows.add(cells);
         }
+        String text = csv(header, fresh, rows);
         headers.putIfAbsent(file, header);
-        return rows.toString();
+        return text;
     }
 
-    private static String jsonText(JsonNode value) throws JsonProcessingException {
-        return Json.MAPPER.writeValueAsString(value);
-    }
-
-    private static void row(StringBuilder rows, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                rows.append(',');
-            }
-            rows.append(quote(cells.get(i)));
+    /** The product as Jackson encodes it for JSON Lines, so cells hold the same texts (times as ISO-8601). */
+    private static JsonNode tree(String pclass, Object product) throws IOException {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.valueToTree(product);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("a product of pclass '" + pclass + "' cannot be encoded: " + Json.oneLine(String.valueOf(e.getMessage())), e);
         }
-        rows.append('\n');
+        if (!node.isObject()) {
+            throw new IOException("a product of pclass '" + pclass + "' is not an object: " + node);
+        }
+        return node;
     }
 
-    /** RFC 4180 quoting: a cell with a comma, quote, line break or edge space is quoted, quotes doubled. */
-    static String quote(String cell) {
-        boolean needs = !cell.isEmpty() && (cell.charAt(0) == ' ' || cell.charAt(cell.length() - 1) == ' ');
-        for (int i = 0; i < cell.length() && !needs; i++) {
-            char c = cell.charAt(i);
-            needs = c == ',' || c == '"' || c == '\n' || c == '\r';
+    /** A cell's text: a missing or null field is empty, a scalar its text, a nested value its JSON text. */
+    private static String cell(JsonNode value) throws JsonProcessingException {
+        if (value == null || value.isNull()) {
+            return "";
         }
-        return needs ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
+        return value.isValueNode() ? value.asText() : Json.MAPPER.writeValueAsString(value);
+    }
+
+    /**
+     * The rows as CSV text, after a header line if {@code withHeader}: RFC 4180 with Jackson's
+     * default quoting, which quotes every cell that has a comma, quote or line break (quotes
+     * doubled), and more (any space or other character below {@code '-'}, a backslash, more than 24
+     * characters) so that readers which trim spaces keep them. Lines end with LF. In a file of one
+     * column an empty cell is written {@code ""}: an empty line would not read back as a row.
+     */
+    private static String csv(List<String> header, boolean withHeader, List<String[]> rows) throws IOException {
+        CsvSchema schema = CsvSchema.builder()
+                .addColumns(header, CsvSchema.ColumnType.STRING)
+                .setUseHeader(withHeader)
+                .build();
+        ObjectWriter writer = CSV.writer(schema);
+        if (header.size() == 1) {
+            writer = writer.with(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS);
+        }
+        var text = new StringWriter();
+        try (SequenceWriter out = writer.writeValues(text)) {
+            out.writeAll(rows);
+        }
+        return text.toString();
     }
 
     private Writer writer(Path file) throws IOException {
