@@ -163,15 +163,15 @@ final class Line<T> {
      *     and is empty
      */
     int takeAll(List<? super T> into, long timeoutNanos) throws InterruptedException {
-        return takeAll(into, null, timeoutNanos);
+        return takeAll(into, null, Integer.MAX_VALUE, timeoutNanos);
     }
 
     /**
-     * Like {@link #takeAll(List, long)}, also copying each item's stamp into {@code stampsOut}
-     * (at least {@link #capacity()} long) of a stamping line.
+     * Like {@link #takeAll(List, long)}, but takes at most {@code max} items, and copies each
+     * item's stamp into {@code stampsOut} (at least {@code max} long) of a stamping line.
      */
     @SuppressWarnings("unchecked")
-    int takeAll(List<? super T> into, long[] stampsOut, long timeoutNanos) throws InterruptedException {
+    int takeAll(List<? super T> into, long[] stampsOut, int max, long timeoutNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long nanos = timeoutNanos;
@@ -192,7 +192,7 @@ final class Line<T> {
                     consumerWaiting = false;
                 }
             }
-            int n = size;
+            int n = Math.min(size, max);
             for (int i = 0; i < n; i++) {
                 int slot = (head + i) % ring.length;
                 into.add((T) ring[slot]);
@@ -202,7 +202,7 @@ final class Line<T> {
                 }
             }
             head = (head + n) % ring.length;
-            size = 0;
+            size -= n;
             if (producersWaiting > 0) {
                 notFull.signalAll();
             }

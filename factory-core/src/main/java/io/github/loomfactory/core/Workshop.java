@@ -38,6 +38,12 @@ import java.util.concurrent.locks.LockSupport;
  * material is already waiting.
  */
 final class Workshop<M extends Material, P extends Product> {
+    /**
+     * Most materials a director takes off its line at once: small enough that purchasing, waiting
+     * for room on a full line, is let on every few milliseconds; the director goes on dispatching
+     * without parking while its line holds more, so the workers' belts still fill up in between.
+     */
+    private static final int BATCH = 8192;
     final int index;
     final Plant<M, P> plant;
     final Line<Object> line;
@@ -98,13 +104,13 @@ final class Workshop<M extends Material, P extends Product> {
         now = eventTime ? Long.MIN_VALUE : settings.clock().millis();
         nextInspection = eventTime ? Long.MIN_VALUE : now + inspectionMillis;
         ArrayList<Object> batch = new ArrayList<>();
-        long[] purchased = eventTime ? null : new long[line.capacity()];
+        long[] purchased = eventTime ? null : new long[BATCH];
         while (true) {
             if (plant.failed()) {
                 throw new Stopped();
             }
             wakeAll();
-            int taken = line.takeAll(batch, purchased, tickNanos);
+            int taken = line.takeAll(batch, purchased, BATCH, tickNanos);
             boolean ended = taken < 0;
             if (ended) {
                 if (eventTime) {
