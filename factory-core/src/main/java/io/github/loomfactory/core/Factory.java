@@ -111,10 +111,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             }
             checkNotFailed();
             var line = routes[route(pid)].line;
-            if (!line.offer(material)) {
-                while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
-                    checkNotFailed();
-                }
+            while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
+                checkNotFailed();
             }
             plant.tally.purchased.increment();
             if (plant.settings.eventTime()) {
@@ -285,15 +283,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             Thread.yield();
         }
         for (var workshop : workshops) {
-            try {
-                while (ceo.isAlive() && !workshop.line.offer(Signal.END, 20, TimeUnit.MILLISECONDS)) {
-                    // directors are draining; the line makes room
-                }
-            } catch (InterruptedException e) {
-                ceo.interrupt();
-                Thread.currentThread().interrupt();
-                return;
-            }
+            workshop.line.end();
         }
     }
 
@@ -302,12 +292,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     private void finish() {
         var remnants = plant.leftovers;
         for (var workshop : workshops) {
-            var left = new ArrayList<>();
-            workshop.line.drainTo(left);
-            for (Object item : left) {
-                if (!(item instanceof Signal)) {
-                    remnants.materials.add((M) item);
-                }
+            for (Object item : workshop.line.clear()) {
+                remnants.materials.add((M) item);
             }
         }
         remnants.products.addAll(plant.transport.clear());
@@ -343,6 +329,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                             workshop.direct();
                         } catch (Workshop.Stopped stopped) {
                             // the factory failed elsewhere: its failure is recorded there
+                        } catch (InterruptedException cancelled) {
+                            // aborted: the director's leftovers are collected, nothing failed
+                            Thread.currentThread().interrupt();
                         } catch (Exception e) {
                             plant.fail(e);
                             throw new FactoryException("workshop-" + workshop.index + " failed: " + e, e);

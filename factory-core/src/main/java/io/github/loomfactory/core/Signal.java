@@ -4,21 +4,14 @@ import io.github.loomfactory.api.Retirement;
 import java.time.Instant;
 
 /**
- * A control item that travels on a production line or a belt behind the materials queued before
- * it, so that it takes effect in order.
+ * A control item that travels on a worker's belt behind the materials delivered before it, so
+ * that it takes effect in order.
  */
 sealed interface Signal {
-
-    /** On a production line: purchasing has stopped; retire everyone and finish. */
-    Signal END = new End();
 
     /** Returns the retirement signal for {@code reason} (shared instances). */
     static Signal retire(Retirement reason) {
         return Retire.BY_REASON[reason.ordinal()];
-    }
-
-    /** Ends the production line's stream. */
-    record End() implements Signal {
     }
 
     /** On a belt: the worker's last item. */

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
  * warehouse holds the line back, which holds the workers back: backpressure, not a growing heap.
  */
 final class Stevedore<P extends Product> {
-    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final TransportationLine<P> line;
+    private final Line<P> line;
     private final Driver<P> driver;
     private final Remnants<?, P> leftovers;
     private final InstantSource clock;
@@ -25,7 +25,7 @@ final class Stevedore<P extends Product> {
     private final HashMap<String, Bay<P>> bays = new HashMap<>();
     private volatile long bayed;
 
-    Stevedore(TransportationLine<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
+    Stevedore(Line<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
         this.line = line;
         this.driver = driver;
         this.leftovers = leftovers;
@@ -42,18 +42,20 @@ final class Stevedore<P extends Product> {
     /** Works until the line ends, then ships every bay and closes the warehouse. */
     void work() throws InterruptedException {
         long wait = Math.min(MAX_WAIT_NANOS, TimeUnit.MILLISECONDS.toNanos(ageMillis));
+        ArrayList<P> taken = new ArrayList<>();
         try {
             while (true) {
-                List<List<P>> batches = line.takeAll(wait);
-                if (batches == null) {
+                if (line.takeAll(taken, wait) < 0) {
                     break;
                 }
-                stow(batches);
+                stow(taken);
+                taken.clear();
                 shipFull();
                 shipAged(clock.millis());
             }
             shipAged(Long.MAX_VALUE);
         } catch (InterruptedException | RuntimeException e) {
+            leftovers.products.addAll(taken);
             bays.values().forEach(bay -> leftovers.products.addAll(bay.products));
             bays.clear();
             leftovers.products.addAll(line.clear());
@@ -63,22 +65,23 @@ final class Stevedore<P extends Product> {
     }
 
     /** Puts every product in its bay; ships nothing, so a failure while shipping loses none. */
-    private void stow(List<List<P>> batches) {
-        long added = 0;
-        for (List<P> batch : batches) {
-            for (int i = 0; i < batch.size(); i++) {
-                P product = batch.get(i);
-                String pclass = product.pclass();
-                Bay<P> bay = bays.get(pclass);
+    private void stow(List<P> products) {
+        String lastPclass = null;
+        Bay<P> bay = null;
+        for (int i = 0; i < products.size(); i++) {
+            P product = products.get(i);
+            String pclass = product.pclass();
+            if (pclass != lastPclass) {
+                bay = bays.get(pclass);
                 if (bay == null) {
                     bay = new Bay<>(clock.millis(), shipmentSize);
                     bays.put(pclass, bay);
                 }
-                bay.products.add(product);
+                lastPclass = pclass;
             }
-            added += batch.size();
+            bay.products.add(product);
         }
-        bayed += added;
+        bayed += products.size();
     }
 
     private void shipFull() throws InterruptedException {

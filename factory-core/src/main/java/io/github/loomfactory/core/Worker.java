@@ -6,7 +6,7 @@ import io.github.loomfactory.api.Material;
 import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Retirement;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,6 +40,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
 
     // director side
     long lastActive;
+    private boolean wakePending;
     private Node tail;
     private long delivered;
 
@@ -50,7 +51,8 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     private volatile boolean parked;
     private Assembly<M, P> assembly;
     private Exception hireFailure;
-    private ArrayList<P> batch;
+    private Object[] batch;
+    private int batched;
     private int round;
 
     private volatile boolean directorWaiting;
@@ -82,19 +84,31 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     /**
      * Puts {@code item} on the belt, waiting while the belt is full. Director only.
      *
+     * @return true if the worker is parked and must be {@linkplain #wake() woken}; the director
+     *     wakes the workers of a whole batch at once, so that the carriers find many runnable
+     *     workers together instead of idling between single ones
      * @throws InterruptedException if the director is interrupted while waiting for room
      */
-    void deliver(Object item) throws InterruptedException {
+    boolean deliver(Object item) throws InterruptedException {
         if (delivered - taken >= capacity) {
+            workshop.wakeAll();
             awaitRoom();
         }
         Node node = new Node(item);
         tail.next = node;
         tail = node;
         delivered++;
-        if (parked) {
-            LockSupport.unpark(thread);
+        if (parked && !wakePending) {
+            wakePending = true;
+            return true;
         }
+        return false;
+    }
+
+    /** Wakes the worker after {@link #deliver} said so. Director only. */
+    void wake() {
+        wakePending = false;
+        LockSupport.unpark(thread);
     }
 
     private void awaitRoom() throws InterruptedException {
@@ -165,7 +179,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
                     LockSupport.park(this);
                 }
                 parked = false;
-                if (Thread.interrupted()) {
+                if (thread.isInterrupted()) {
                     throw new InterruptedException();
                 }
                 continue;
@@ -184,12 +198,11 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
                         return;
                     }
                     case Signal.Inspect inspect -> inspect(inspect.now());
-                    case Signal.End end -> throw new IllegalStateException("END on a belt");
                 }
             } else {
                 accept((M) item);
             }
-            if (batch != null && batch.size() >= HANDOFF) {
+            if (batched >= HANDOFF) {
                 handOff();
             }
         }
@@ -245,9 +258,11 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(product.pclass(), "pclass of product");
         if (batch == null) {
-            batch = new ArrayList<>();
+            batch = new Object[4];
+        } else if (batched == batch.length) {
+            batch = Arrays.copyOf(batch, batched * 2);
         }
-        batch.add(product);
+        batch[batched++] = product;
     }
 
     private void endRound() throws InterruptedException {
@@ -259,17 +274,26 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     }
 
     private void handOff() throws InterruptedException {
-        ArrayList<P> products = batch;
-        if (products == null) {
+        if (batched == 0) {
             return;
         }
+        Object[] products = batch;
+        int count = batched;
         batch = null;
-        workshop.plant.tally.emitted.add(products.size());
+        batched = 0;
+        workshop.plant.tally.emitted.add(count);
         try {
-            workshop.plant.transport.put(products);
+            workshop.plant.transport.putAll(products, count);
         } catch (InterruptedException e) {
-            workshop.plant.leftovers.products.addAll(products);
+            handBack(products, count);
             throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handBack(Object[] products, int count) {
+        for (int i = 0; i < count; i++) {
+            workshop.plant.leftovers.products.add((P) products[i]);
         }
     }
 
@@ -283,10 +307,9 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             workshop.plant.tally.processed.add(round);
             round = 0;
         }
-        if (batch != null) {
-            workshop.plant.leftovers.products.addAll(batch);
-            batch = null;
-        }
+        handBack(batch, batched);
+        batch = null;
+        batched = 0;
         workshop.abandoned.add(this);
     }
 

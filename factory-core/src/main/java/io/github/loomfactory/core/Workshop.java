@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -34,11 +33,9 @@ import java.util.concurrent.TimeUnit;
  * advances with each material taken, and, when the line is empty, to the latest time purchased.
  */
 final class Workshop<M extends Material, P extends Product> {
-    private static final int BATCH = 1024;
-
     final int index;
     final Plant<M, P> plant;
-    final ArrayBlockingQueue<Object> line;
+    final Line<Object> line;
     final ConcurrentLinkedQueue<Worker<M, P>> abandoned = new ConcurrentLinkedQueue<>();
     volatile Thread director;
     private volatile int rosterSize;
@@ -49,6 +46,8 @@ final class Workshop<M extends Material, P extends Product> {
     private final int rosterCap;
     private final long tickNanos;
     private final long inspectionMillis;
+    private Worker<?, ?>[] toWake = new Worker<?, ?>[64];
+    private int wakes;
     private int sweepAt = 1024;
     private long now;
     private long nextInspection;
@@ -57,7 +56,7 @@ final class Workshop<M extends Material, P extends Product> {
         this.index = index;
         this.plant = plant;
         var settings = plant.settings;
-        this.line = new ArrayBlockingQueue<>(settings.lineCapacity());
+        this.line = new Line<>(settings.lineCapacity());
         this.rosterCap = settings.rosterCapPerWorkshop();
         this.inspectionMillis = settings.inspection().toMillis();
         long tick = Math.min(settings.contract().toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(50));
@@ -86,15 +85,16 @@ final class Workshop<M extends Material, P extends Product> {
         var settings = plant.settings;
         boolean eventTime = settings.eventTime();
         now = eventTime ? Long.MIN_VALUE : settings.clock().millis();
-        ArrayList<Object> batch = new ArrayList<>(BATCH);
+        ArrayList<Object> batch = new ArrayList<>();
         while (true) {
             if (plant.failed()) {
                 throw new Stopped();
             }
-            Object first = line.poll(tickNanos, TimeUnit.NANOSECONDS);
-            if (first != null) {
-                batch.add(first);
-                line.drainTo(batch, BATCH - 1);
+            wakeAll();
+            boolean ended = line.takeAll(batch, tickNanos) < 0;
+            if (ended) {
+                retireAll();
+                return;
             }
             if (!eventTime) {
                 now = Math.max(now, settings.clock().millis());
@@ -103,27 +103,21 @@ final class Workshop<M extends Material, P extends Product> {
             int i = 0;
             try {
                 for (; i < batch.size(); i++) {
-                    Object item = batch.get(i);
-                    if (item instanceof Signal) {
-                        retireAll();
-                        return;
-                    }
-                    M material = (M) item;
+                    M material = (M) batch.get(i);
                     if (eventTime) {
                         advanceTo(material);
                     }
                     dispatch(material, forker);
                 }
             } catch (InterruptedException | RuntimeException e) {
+                wakeAll();
                 for (; i < batch.size(); i++) {
-                    if (!(batch.get(i) instanceof Signal)) {
-                        plant.leftovers.materials.add((M) batch.get(i));
-                    }
+                    plant.leftovers.materials.add((M) batch.get(i));
                 }
                 throw e;
             }
             batch.clear();
-            if (eventTime && line.isEmpty()) {
+            if (eventTime && line.size() == 0) {
                 now = Math.max(now, plant.watermark());
                 expireDue();
             }
@@ -153,7 +147,25 @@ final class Workshop<M extends Material, P extends Product> {
             worker = hire(pid, forker);
         }
         worker.lastActive = now;
-        worker.deliver(material);
+        deliver(worker, material);
+    }
+
+    private void deliver(Worker<M, P> worker, Object item) throws InterruptedException {
+        if (worker.deliver(item)) {
+            if (wakes == toWake.length) {
+                toWake = java.util.Arrays.copyOf(toWake, wakes * 2);
+            }
+            toWake[wakes++] = worker;
+        }
+    }
+
+    /** Wakes every worker that got its first item since the last call. Director only. */
+    void wakeAll() {
+        for (int i = 0; i < wakes; i++) {
+            toWake[i].wake();
+            toWake[i] = null;
+        }
+        wakes = 0;
     }
 
     private Worker<M, P> hire(Object pid, Structured.Forker forker) throws InterruptedException {
@@ -194,7 +206,7 @@ final class Workshop<M extends Material, P extends Product> {
     }
 
     private void retire(Worker<M, P> worker, Retirement reason) throws InterruptedException {
-        worker.deliver(Signal.retire(reason));
+        deliver(worker, Signal.retire(reason));
         retiring.put(worker.pid, worker);
         rosterSize = roster.size();
     }
@@ -213,15 +225,16 @@ final class Workshop<M extends Material, P extends Product> {
         nextInspection = now + inspectionMillis;
         Signal inspect = new Signal.Inspect(Instant.ofEpochMilli(now));
         for (Worker<M, P> worker : roster.values()) {
-            worker.deliver(inspect);
+            deliver(worker, inspect);
         }
     }
 
     private void retireAll() throws InterruptedException {
         for (Worker<M, P> worker : roster.values()) {
-            worker.deliver(Signal.retire(Retirement.DRAIN));
+            deliver(worker, Signal.retire(Retirement.DRAIN));
             retiring.put(worker.pid, worker);
         }
+        wakeAll();
         roster.clear();
         rosterSize = 0;
     }
