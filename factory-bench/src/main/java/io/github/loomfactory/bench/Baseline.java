@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * time. A partition runs the assemblies of its pids one material after another on its own thread,
  * so a blocking assembly blocks the whole partition. Contracts are kept in bulk as in the factory:
  * after each batch (or every tick when idle) the map's head, its least recently active pids, is
- * retired while idle for the contract. Products are collected per partition and handed in
+ * retired while idle for the contract. The contract runs on purchase time: each batch carries the
+ * time it was handed over, and a partition's clock is the latest such time it has handled (the
+ * wall clock while it is idle), so a partition that falls behind, or is paused, does not retire
+ * a pid whose next material is already queued. Products are collected per partition and handed in
  * batches over one bounded queue to one shipping thread, which groups them by pclass into bays
  * and ships full or aged bays to the warehouse, as the factory's stevedore and driver do.
  *
@@ -42,11 +45,12 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Baseline<M extends Material, P extends Product> implements Engine<M> {
     private static final int BATCH = 1024;
     private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    private static final Batch END = new Batch(new Object[0], 0);
+    private static final Batch END = new Batch(new Object[0], 0, 0);
 
     private final List<Partition> partitions;
     private final Shipping shipping;
     private final BlockingQueue<List<P>> transport;
+    private final InstantSource clock;
     private final Object[][] filling;
     private final int[] fills;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -57,12 +61,13 @@ final class Baseline<M extends Material, P extends Product> implements Engine<M>
         int queued = Math.max(1, settings.lineCapacity() / BATCH);
         long contract = Math.max(1, settings.contract().toMillis());
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(settings.contract().toNanos() / 4, MAX_TICK_NANOS));
+        this.clock = settings.clock();
         this.transport = new ArrayBlockingQueue<>(Math.max(1, settings.transportCapacity() / BATCH));
         var list = new ArrayList<Partition>(count);
         this.filling = new Object[count][];
         this.fills = new int[count];
         for (int i = 0; i < count; i++) {
-            list.add(new Partition(i, blueprint, new ArrayBlockingQueue<>(queued), settings.clock(), contract, tick));
+            list.add(new Partition(i, blueprint, new ArrayBlockingQueue<>(queued), contract, tick));
             filling[i] = new Object[BATCH];
         }
         this.partitions = List.copyOf(list);
@@ -96,7 +101,7 @@ final class Baseline<M extends Material, P extends Product> implements Engine<M>
     }
 
     private void handOver(int p) throws InterruptedException {
-        put(partitions.get(p).queue, new Batch(filling[p], fills[p]));
+        put(partitions.get(p).queue, new Batch(filling[p], fills[p], clock.millis()));
         filling[p] = new Object[BATCH];
         fills[p] = 0;
     }
@@ -171,8 +176,8 @@ final class Baseline<M extends Material, P extends Product> implements Engine<M>
         failure.compareAndSet(null, cause);
     }
 
-    /** Materials handed over together; {@link #END} ends a partition. */
-    private record Batch(Object[] items, int size) {
+    /** Materials handed over together at {@code stamp} (the clock's millis); {@link #END} ends a partition. */
+    private record Batch(Object[] items, int size, long stamp) {
     }
 
     /** A pid's state: its assembly and when it last had a material. */
@@ -193,17 +198,15 @@ final class Baseline<M extends Material, P extends Product> implements Engine<M>
         volatile long processed;
 
         private final Blueprint<M, P> blueprint;
-        private final InstantSource clock;
         private final long contract;
         private final long tickNanos;
         private final LinkedHashMap<Object, Slot<M, P>> roster = new LinkedHashMap<>(256, 0.75f, true);
         private ArrayList<P> out = new ArrayList<>();
 
-        Partition(int index, Blueprint<M, P> blueprint, BlockingQueue<Batch> queue, InstantSource clock, long contract,
+        Partition(int index, Blueprint<M, P> blueprint, BlockingQueue<Batch> queue, long contract,
                 long tickNanos) {
             this.blueprint = blueprint;
             this.queue = queue;
-            this.clock = clock;
             this.contract = contract;
             this.tickNanos = tickNanos;
             this.thread = Thread.ofPlatform().name("baseline-partition-" + index).daemon().unstarted(this);
@@ -212,16 +215,19 @@ final class Baseline<M extends Material, P extends Product> implements Engine<M>
         @Override
         public void run() {
             try {
+                long now = clock.millis();
                 while (true) {
                     Batch batch = queue.poll(tickNanos, TimeUnit.NANOSECONDS);
-                    long now = clock.millis();
                     if (batch == END) {
                         retireAll();
                         handOff();
                         return;
                     }
                     if (batch != null) {
+                        now = Math.max(now, batch.stamp());
                         handle(batch, now);
+                    } else {
+                        now = Math.max(now, clock.millis());
                     }
                     expire(now);
                     handOff();
