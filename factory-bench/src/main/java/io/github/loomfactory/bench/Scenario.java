@@ -52,15 +52,15 @@ final class Scenario {
         var problems = new ArrayList<String>();
         long perWorker = -1;
         long paused = 0;
-        long start;
         long peak = 0;
+        double seconds;
         var purchased = new AtomicLong();
         try (var gauge = measure ? HeapGauge.start() : null) {
             Engine<Part> engine = Engine.start(options.impl(), new Work(workload.kind, order), warehouse, settings);
+            long before = roster ? HeapGauge.usedAfterGc() : 0;
+            long start = System.nanoTime();
             Thread progress = null;
             try {
-                long before = roster ? HeapGauge.usedAfterGc() : 0;
-                start = System.nanoTime();
                 if (measure) {
                     progress = progress(options, engine, warehouse, purchased, start, log);
                 }
@@ -82,7 +82,6 @@ final class Scenario {
                 engine.close();
             } catch (FactoryException e) {
                 problems.add("the engine failed: " + e.getMessage());
-                start = System.nanoTime();
             } finally {
                 if (progress != null) {
                     progress.interrupt();
@@ -93,12 +92,12 @@ final class Scenario {
                     // reported above
                 }
             }
+            long end = warehouse.lastCountedNanos() != 0 ? warehouse.lastCountedNanos() : System.nanoTime();
+            seconds = Math.max(0, end - start - paused) / 1e9;
             if (gauge != null) {
                 peak = gauge.peak();
             }
         }
-        long end = warehouse.lastCountedNanos() != 0 ? warehouse.lastCountedNanos() : System.nanoTime();
-        double seconds = Math.max(0, end - start - paused) / 1e9;
         if (problems.isEmpty()) {
             problems.addAll(Check.problems(expected, warehouse, order));
         }

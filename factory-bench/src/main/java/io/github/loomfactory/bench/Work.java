@@ -4,6 +4,7 @@ import io.github.loomfactory.api.Assembly;
 import io.github.loomfactory.api.Blueprint;
 import io.github.loomfactory.api.Emitter;
 import io.github.loomfactory.api.Retirement;
+import java.util.Locale;
 
 /**
  * The blueprint of the workloads: what each material costs and which products it makes, with
@@ -33,7 +34,7 @@ final class Work implements Blueprint<Part, Output> {
 
     @Override
     public String name() {
-        return "bench-" + kind.name().toLowerCase(java.util.Locale.ROOT);
+        return "bench-" + kind.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
