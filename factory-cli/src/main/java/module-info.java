@@ -1,9 +1,23 @@
 /**
- * The {@code factory} command.
+ * The {@code factory} command: runs blueprints found with {@link java.util.ServiceLoader} (built in,
+ * or in a plugin directory) over synthetic packets, JSON Lines, CSV or pcap input, and ships their
+ * products to files. Exports nothing: it is a program, run as
+ * {@code java --enable-preview -m io.github.loomfactory.cli/io.github.loomfactory.cli.Main} or
+ * through the {@code ./factory} launcher.
  */
 module io.github.loomfactory.cli {
     requires io.github.loomfactory.core;
     requires org.slf4j;
+    requires info.picocli;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
 
     uses io.github.loomfactory.api.Blueprint;
+
+    provides io.github.loomfactory.api.Blueprint with io.github.loomfactory.cli.flows.FlowsBlueprint;
+
+    // picocli sets the options of the commands by reflection
+    opens io.github.loomfactory.cli to info.picocli;
+    // Jackson decodes packets from JSON Lines and CSV, and encodes flow records
+    opens io.github.loomfactory.cli.flows to com.fasterxml.jackson.databind;
 }

@@ -113,6 +113,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             var line = routes[route(pid)].line;
             while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
                 checkNotFailed();
+                if (state != OPEN) {
+                    throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
+                }
             }
             plant.tally.purchased.increment();
             if (plant.settings.eventTime()) {

@@ -19,12 +19,16 @@ import java.util.Objects;
  * @param workshops number of workshops (partitions of the pid space, one director each);
  *     default: the number of available processors
  * @param lineCapacity capacity in materials of each workshop's production line; purchasing
- *     blocks when it is full; default 8192
+ *     blocks when it is full; default 131,072. Long lines pay off under load with many live pids:
+ *     a director hands a whole line's worth to the belts at once, so each woken worker finds
+ *     several materials waiting (W1 of BENCHMARKS.md needs half the CPU per material at 131,072
+ *     than at 8,192)
  * @param beltCapacity capacity in materials of each worker's conveyor belt; the director waits
  *     when a belt is full; default 256
- * @param rosterCap most live workers in the whole factory, split evenly over the workshops; a
- *     workshop at its cap retires its least recently active worker early
- *     ({@link io.github.loomfactory.api.Retirement#EARLY}); default 4,194,304
+ * @param rosterCap most workers alive in the whole factory, split evenly over the workshops,
+ *     counting those still retiring; a workshop at its cap retires its least recently active
+ *     worker early ({@link io.github.loomfactory.api.Retirement#EARLY}), and waits for retiring
+ *     workers to finish before it hires more; default 4,194,304
  * @param contract how long a worker may go without material before it retires (idle timeout),
  *     on the factory's clock; default 5 s, as in the original program
  * @param inspection how often each live worker is inspected, on the factory's clock; zero
@@ -155,7 +159,7 @@ public record FactorySettings(
      */
     public static final class Builder {
         private int workshops = Runtime.getRuntime().availableProcessors();
-        private int lineCapacity = 8192;
+        private int lineCapacity = 131_072;
         private int beltCapacity = 256;
         private int rosterCap = 4_194_304;
         private Duration contract = Duration.ofSeconds(5);

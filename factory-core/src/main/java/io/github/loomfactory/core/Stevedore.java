@@ -39,7 +39,10 @@ final class Stevedore<P extends Product> {
         return bayed;
     }
 
-    /** Works until the line ends, then ships every bay and closes the warehouse. */
+    /**
+     * Works until the line ends, then ships every bay and closes the warehouse; when shipping
+     * fails or is cancelled, hands back what it holds and closes the warehouse all the same.
+     */
     void work() throws InterruptedException {
         long wait = Math.min(MAX_WAIT_NANOS, TimeUnit.MILLISECONDS.toNanos(ageMillis));
         ArrayList<P> taken = new ArrayList<>();
@@ -59,6 +62,11 @@ final class Stevedore<P extends Product> {
             bays.values().forEach(bay -> leftovers.products.addAll(bay.products));
             bays.clear();
             leftovers.products.addAll(line.clear());
+            try {
+                driver.close(); // the factory is closing all the same: release what the warehouse holds
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         driver.close();

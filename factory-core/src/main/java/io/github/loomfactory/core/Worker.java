@@ -60,6 +60,8 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     // the previous worker of this pid, still retiring when this one was hired
     private Worker<M, P> predecessor;
     private volatile boolean finished;
+    /** Set by the director before it puts the retire signal on the belt. */
+    volatile boolean retireSent;
     private boolean retired;
     private volatile Thread successor;
 
@@ -114,12 +116,16 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     private void awaitRoom() throws InterruptedException {
         while (delivered - taken >= capacity) {
             directorWaiting = true;
-            if (delivered - taken >= capacity) {
+            if (delivered - taken >= capacity && !finished) {
                 LockSupport.park(this);
             }
             directorWaiting = false;
             if (Thread.interrupted()) {
                 throw new InterruptedException("director interrupted while belt of pid " + pid + " was full");
+            }
+            if (finished && delivered - taken >= capacity) {
+                // a worker is only given items before its retire signal, so it died: the factory failed
+                throw new Workshop.Stopped();
             }
         }
     }
@@ -149,6 +155,12 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             Thread next = successor;
             if (next != null) {
                 LockSupport.unpark(next);
+            }
+            if (retireSent) {
+                workshop.retirementDone();
+            }
+            if (directorWaiting) {
+                LockSupport.unpark(workshop.director);
             }
         }
     }
@@ -307,6 +319,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             workshop.plant.tally.processed.add(round);
             round = 0;
         }
+        workshop.plant.tally.emitted.add(batched);
         handBack(batch, batched);
         batch = null;
         batched = 0;

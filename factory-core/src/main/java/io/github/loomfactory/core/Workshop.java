@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One partition of the pid space: a production line and the director who runs the roster.
@@ -49,6 +51,9 @@ final class Workshop<M extends Material, P extends Product> {
     private Worker<?, ?>[] toWake = new Worker<?, ?>[64];
     private int wakes;
     private int sweepAt = 1024;
+    /** Workers told to retire whose threads have not ended yet; they count against the cap. */
+    private final AtomicInteger retiringAlive = new AtomicInteger();
+    private volatile boolean awaitingRetirement;
     private long now;
     private long nextInspection;
 
@@ -85,6 +90,7 @@ final class Workshop<M extends Material, P extends Product> {
         var settings = plant.settings;
         boolean eventTime = settings.eventTime();
         now = eventTime ? Long.MIN_VALUE : settings.clock().millis();
+        nextInspection = eventTime ? Long.MIN_VALUE : now + inspectionMillis;
         ArrayList<Object> batch = new ArrayList<>();
         while (true) {
             if (plant.failed()) {
@@ -93,15 +99,20 @@ final class Workshop<M extends Material, P extends Product> {
             wakeAll();
             boolean ended = line.takeAll(batch, tickNanos) < 0;
             if (ended) {
+                if (eventTime) {
+                    // purchasing has stopped, so the watermark is final: contracts that ran out by
+                    // the last event time end IDLE before the rest drain, however the end raced
+                    advanceClock(plant.watermark());
+                }
                 retireAll();
                 return;
             }
-            if (!eventTime) {
-                now = Math.max(now, settings.clock().millis());
-                expireDue();
-            }
             int i = 0;
             try {
+                if (!eventTime) {
+                    // may wait for room on a full belt to retire or inspect: the batch is held meanwhile
+                    advanceClock(settings.clock().millis());
+                }
                 for (; i < batch.size(); i++) {
                     M material = (M) batch.get(i);
                     if (eventTime) {
@@ -117,11 +128,15 @@ final class Workshop<M extends Material, P extends Product> {
                 throw e;
             }
             batch.clear();
-            if (eventTime && line.size() == 0) {
-                now = Math.max(now, plant.watermark());
-                expireDue();
+            if (eventTime) {
+                // watermark first: purchase() offers a material before it advances the watermark, so
+                // with one purchaser buying in time order, a line still empty after this read holds no
+                // material older than the mark
+                long watermark = plant.watermark();
+                if (line.size() == 0) {
+                    advanceClock(watermark);
+                }
             }
-            inspectIfDue();
             if (retiring.size() >= sweepAt) {
                 retiring.values().removeIf(Worker::finished);
                 sweepAt = Math.max(1024, 2 * retiring.size());
@@ -132,12 +147,41 @@ final class Workshop<M extends Material, P extends Product> {
     private void advanceTo(M material) throws InterruptedException {
         var time = material.eventTime();
         if (time.isPresent()) {
-            long millis = time.get().toEpochMilli();
-            if (millis > now) {
-                now = millis;
+            advanceClock(time.get().toEpochMilli());
+        }
+    }
+
+    /**
+     * Moves the workshop's clock forward to {@code target}, handling in time order every contract
+     * that runs out and every inspection tick on the way, so that on event time the same data
+     * gives the same retirements and inspections however it was batched.
+     */
+    private void advanceClock(long target) throws InterruptedException {
+        if (target <= now) {
+            return;
+        }
+        if (inspectionMillis > 0) {
+            if (now == Long.MIN_VALUE) {
+                nextInspection = target + inspectionMillis;
+            }
+            while (nextInspection <= target) {
+                long tick = nextInspection;
+                now = tick;
                 expireDue();
+                if (roster.isEmpty()) {
+                    long skipped = (target - tick) / inspectionMillis;
+                    nextInspection = tick + (skipped + 1) * inspectionMillis;
+                    break;
+                }
+                Signal inspect = new Signal.Inspect(Instant.ofEpochMilli(tick));
+                for (Worker<M, P> worker : roster.values()) {
+                    deliver(worker, inspect);
+                }
+                nextInspection = tick + inspectionMillis;
             }
         }
+        now = target;
+        expireDue();
     }
 
     private void dispatch(M material, Structured.Forker forker) throws InterruptedException {
@@ -159,6 +203,36 @@ final class Workshop<M extends Material, P extends Product> {
         }
     }
 
+    /**
+     * Waits until a retiring worker has finished, so that live and retiring workers together stay
+     * under the roster cap: a stuck retirement (say, behind a full transportation line) then holds
+     * the director back, and so purchasing, instead of letting successors pile up. Director only.
+     */
+    private void awaitRetirement() throws InterruptedException {
+        wakeAll();
+        while (roster.size() + retiringAlive.get() >= rosterCap) {
+            if (plant.failed()) {
+                throw new Stopped();
+            }
+            awaitingRetirement = true;
+            if (roster.size() + retiringAlive.get() >= rosterCap) {
+                LockSupport.parkNanos(this, tickNanos);
+            }
+            awaitingRetirement = false;
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("director interrupted while waiting for a retirement");
+            }
+        }
+    }
+
+    /** Called by a worker that was told to retire, when its thread ends. */
+    void retirementDone() {
+        retiringAlive.decrementAndGet();
+        if (awaitingRetirement) {
+            LockSupport.unpark(director);
+        }
+    }
+
     /** Wakes every worker that got its first item since the last call. Director only. */
     void wakeAll() {
         for (int i = 0; i < wakes; i++) {
@@ -175,6 +249,9 @@ final class Workshop<M extends Material, P extends Product> {
             eldest.remove();
             retire(early, Retirement.EARLY);
         }
+        if (roster.size() + retiringAlive.get() >= rosterCap) {
+            awaitRetirement();
+        }
         var worker = new Worker<>(pid, this, plant.settings.beltCapacity());
         Worker<M, P> previous = retiring.remove(pid);
         if (previous != null && !previous.finished()) {
@@ -190,14 +267,14 @@ final class Workshop<M extends Material, P extends Product> {
 
     /** Retires every worker whose contract ran out by {@link #now}: they lead the roster. */
     private void expireDue() throws InterruptedException {
-        if (roster.isEmpty()) {
+        if (roster.isEmpty() || now == Long.MIN_VALUE) {
             return;
         }
         long contract = plant.contractMillis;
         Iterator<Worker<M, P>> eldest = roster.values().iterator();
         while (eldest.hasNext()) {
             Worker<M, P> worker = eldest.next();
-            if (now - worker.lastActive < contract) {
+            if (worker.lastActive > now - contract) {
                 break;
             }
             eldest.remove();
@@ -206,31 +283,17 @@ final class Workshop<M extends Material, P extends Product> {
     }
 
     private void retire(Worker<M, P> worker, Retirement reason) throws InterruptedException {
+        worker.retireSent = true;
+        retiringAlive.incrementAndGet();
         deliver(worker, Signal.retire(reason));
         retiring.put(worker.pid, worker);
         rosterSize = roster.size();
     }
 
-    private void inspectIfDue() throws InterruptedException {
-        if (inspectionMillis == 0 || now == Long.MIN_VALUE) {
-            return;
-        }
-        if (nextInspection == 0) {
-            nextInspection = now + inspectionMillis;
-            return;
-        }
-        if (now < nextInspection) {
-            return;
-        }
-        nextInspection = now + inspectionMillis;
-        Signal inspect = new Signal.Inspect(Instant.ofEpochMilli(now));
-        for (Worker<M, P> worker : roster.values()) {
-            deliver(worker, inspect);
-        }
-    }
-
     private void retireAll() throws InterruptedException {
         for (Worker<M, P> worker : roster.values()) {
+            worker.retireSent = true;
+            retiringAlive.incrementAndGet();
             deliver(worker, Signal.retire(Retirement.DRAIN));
             retiring.put(worker.pid, worker);
         }

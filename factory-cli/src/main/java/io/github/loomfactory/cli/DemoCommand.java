@@ -1,0 +1,120 @@
+package io.github.loomfactory.cli;
+
+import io.github.loomfactory.cli.flows.FlowsBlueprint;
+import io.github.loomfactory.cli.flows.SyntheticPackets;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code factory demo}: the original program's scenario end to end on built-in parts: a seeded
+ * synthetic buyer of packets, the {@code flows} blueprint, a file warehouse.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        defaultValueProvider = DemoCommand.Defaults.class,
+        description = {"Assemble synthetic network packets into bidirectional flows with the built-in 'flows' blueprint,",
+            "one virtual thread per live flow, and write the flow records to DIR/<protocol>.jsonl.",
+            "A status line every second; a summary at the end. Ctrl-C stops it cleanly.", ""},
+        footer = {"", "Examples:", "  factory demo", "  factory demo --seconds 0 --rate 5000     # the original pace, until Ctrl-C",
+            "  factory demo --materials 1000000 --warehouse csv:flows"})
+final class DemoCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "Stop after N seconds; 0 to run until Ctrl-C. Default: ${DEFAULT-VALUE}.")
+    long seconds;
+
+    @Option(names = "--materials", paramLabel = "N", description = "Stop after N packets; 0 for no limit. Default: ${DEFAULT-VALUE}.")
+    long materials;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", description = "Packets bought per second; 0 for full speed. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the synthetic packets. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--hosts", paramLabel = "N", description = "Hosts talking. Default: ${DEFAULT-VALUE}.")
+    int hosts;
+
+    @Option(names = "--conversations", paramLabel = "N", description = "Conversations between them (about the live flows). Default: ${DEFAULT-VALUE}.")
+    int conversations;
+
+    @Option(names = "--active-timeout", paramLabel = "DURATION", converter = EngineOptions.DurationConverter.class,
+            description = "A flow lasting longer is cut into records of this length. Default: ${DEFAULT-VALUE}.")
+    Duration activeTimeout;
+
+    @Option(names = "--warehouse", paramLabel = "KIND:DIR", description = "Where flow records go: jsonl:DIR or csv:DIR. Default: ${DEFAULT-VALUE}.")
+    String warehouse;
+
+    @Mixin
+    EngineOptions engine;
+
+    DemoCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        if (seconds < 0 || materials < 0 || rate < 0) {
+            throw new UsageException("--seconds, --materials and --rate must be zero (no limit) or positive");
+        }
+        var settings = engine.settings();
+        SyntheticPackets packets;
+        FlowsBlueprint blueprint;
+        try {
+            packets = SyntheticPackets.builder().seed(seed).hosts(hosts).conversations(conversations).build();
+            blueprint = new FlowsBlueprint(activeTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(EngineOptions.optionNames(e.getMessage())
+                    .replace("activeTimeout", "--active-timeout").replace("hosts", "--hosts").replace("conversations", "--conversations"));
+        }
+        var spec = Warehouses.parse(warehouse);
+        var dir = Warehouses.prepare(spec);
+        try {
+            var rejects = new Rejects(dir, io.err());
+            var production = new Production<>(blueprint, settings, new FileWarehouse<>(dir, spec.format()), rejects,
+                    io.out(), io.err(), io.terminal());
+            io.err().println("factory: demo: " + packets + " -> flows -> " + dir
+                    + (seconds > 0 ? ", for " + seconds + " s" : "") + (materials > 0 ? ", " + materials + " packets" : "")
+                    + (seconds == 0 && materials == 0 ? ", until Ctrl-C" : ""));
+            return production.run(Packets.of(packets), new Production.Limits(materials, Duration.ofSeconds(seconds), rate, 0));
+        } catch (IOException e) {
+            throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The demo's defaults: the engine's, on event time with inspections every second, as flows needs. */
+    static final class Defaults implements IDefaultValueProvider {
+        private final EngineOptions.Defaults engine = new EngineOptions.Defaults();
+        private final Map<String, String> demo;
+
+        Defaults() {
+            var synthetic = SyntheticPackets.builder().build();
+            demo = Map.of(
+                    "--seconds", "10",
+                    "--materials", "0",
+                    "--rate", "0",
+                    "--seed", Long.toString(synthetic.seed()),
+                    "--hosts", Integer.toString(synthetic.hosts()),
+                    "--conversations", Integer.toString(synthetic.conversations()),
+                    "--active-timeout", Durations.format(FlowsBlueprint.DEFAULT_ACTIVE_TIMEOUT),
+                    "--warehouse", "jsonl:factory-out",
+                    "--event-time", "true",
+                    "--inspection", "1s");
+        }
+
+        @Override
+        public String defaultValue(ArgSpec argSpec) throws Exception {
+            if (argSpec instanceof OptionSpec option && demo.containsKey(option.longestName())) {
+                return demo.get(option.longestName());
+            }
+            return engine.defaultValue(argSpec);
+        }
+    }
+}

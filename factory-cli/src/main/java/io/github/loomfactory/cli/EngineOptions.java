@@ -1,0 +1,154 @@
+package io.github.loomfactory.cli;
+
+import io.github.loomfactory.core.FactorySettings;
+import io.github.loomfactory.core.FailurePolicy;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * The engine's settings as options of {@code run} and {@code demo}, each mapped onto one
+ * {@link FactorySettings} component. Defaults are read from {@link FactorySettings#defaults()}
+ * (see {@link Defaults}), so the help shows the engine's own numbers.
+ */
+final class EngineOptions {
+    /** Option name to settings component, for translating the engine's validation messages. */
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry("workshops", "--workshops"),
+            Map.entry("lineCapacity", "--line-capacity"),
+            Map.entry("beltCapacity", "--belt-capacity"),
+            Map.entry("rosterCap", "--roster-cap"),
+            Map.entry("contract", "--contract"),
+            Map.entry("inspection", "--inspection"),
+            Map.entry("transportCapacity", "--transport-capacity"),
+            Map.entry("shipmentSize", "--shipment-size"),
+            Map.entry("shipmentAge", "--shipment-age"),
+            Map.entry("warehouseRetries", "--retries"),
+            Map.entry("retryBackoff", "--retry-backoff"));
+
+    @Option(names = "--workshops", paramLabel = "N", description = "Workshops (partitions of the pid space). Default: ${DEFAULT-VALUE} (the cores).")
+    int workshops;
+
+    @Option(names = "--line-capacity", paramLabel = "N", description = "Materials each production line holds; purchasing waits when full. Default: ${DEFAULT-VALUE}.")
+    int lineCapacity;
+
+    @Option(names = "--belt-capacity", paramLabel = "N", description = "Materials each worker's belt holds. Default: ${DEFAULT-VALUE}.")
+    int beltCapacity;
+
+    @Option(names = "--transport-capacity", paramLabel = "N", description = "Products the transportation line holds. Default: ${DEFAULT-VALUE}.")
+    int transportCapacity;
+
+    @Option(names = "--roster-cap", paramLabel = "N", description = "Most live workers; the least recently active retires early beyond it. Default: ${DEFAULT-VALUE}.")
+    int rosterCap;
+
+    @Option(names = "--contract", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Idle time after which a worker retires (e.g. 500ms, 5s, 2m). Default: ${DEFAULT-VALUE}.")
+    Duration contract;
+
+    @Option(names = "--inspection", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often live workers are inspected; 0s for never. Default: ${DEFAULT-VALUE}.")
+    Duration inspection;
+
+    @Option(names = "--shipment-size", paramLabel = "N", description = "Products per shipment. Default: ${DEFAULT-VALUE}.")
+    int shipmentSize;
+
+    @Option(names = "--shipment-age", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest a product waits to be shipped. Default: ${DEFAULT-VALUE}.")
+    Duration shipmentAge;
+
+    @Option(names = "--retries", paramLabel = "N", description = "Retries of a failed shipment before the run fails. Default: ${DEFAULT-VALUE}.")
+    int retries;
+
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Pause before the first retry, doubled for each further one. Default: ${DEFAULT-VALUE}.")
+    Duration retryBackoff;
+
+    @Option(names = "--failure-policy", paramLabel = "POLICY",
+            description = "What a throwing blueprint does: reject (the material goes to rejects.jsonl, the run goes on) or fail (the run stops). Default: ${DEFAULT-VALUE}.")
+    FailurePolicy failurePolicy;
+
+    @Option(names = "--event-time", negatable = true, fallbackValue = "true",
+            description = "Run contracts and inspections on the materials' own timestamps (for replayed data). Default: ${DEFAULT-VALUE}.")
+    boolean eventTime;
+
+    /**
+     * Builds the settings.
+     *
+     * @throws UsageException naming the option, if the engine refuses a value
+     */
+    FactorySettings settings() {
+        try {
+            return FactorySettings.builder()
+                    .workshops(workshops)
+                    .lineCapacity(lineCapacity)
+                    .beltCapacity(beltCapacity)
+                    .transportCapacity(transportCapacity)
+                    .rosterCap(rosterCap)
+                    .contract(contract)
+                    .inspection(inspection)
+                    .shipmentSize(shipmentSize)
+                    .shipmentAge(shipmentAge)
+                    .warehouseRetries(retries)
+                    .retryBackoff(retryBackoff)
+                    .failurePolicy(failurePolicy)
+                    .eventTime(eventTime)
+                    .statusInterval(Duration.ZERO)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(optionNames(e.getMessage()));
+        }
+    }
+
+    /** Replaces settings component names in an engine message with option names. */
+    static String optionNames(String message) {
+        String result = message;
+        for (var entry : OPTIONS.entrySet()) {
+            result = result.replaceAll("\\b" + entry.getKey() + "\\b", entry.getValue());
+        }
+        return result;
+    }
+
+    /** Parses durations for picocli. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return Durations.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** The defaults of the engine options, read from {@link FactorySettings#defaults()}. */
+    static final class Defaults implements picocli.CommandLine.IDefaultValueProvider {
+        private final Map<String, String> values;
+
+        Defaults() {
+            FactorySettings d = FactorySettings.defaults();
+            values = Map.ofEntries(
+                    Map.entry("--workshops", Integer.toString(d.workshops())),
+                    Map.entry("--line-capacity", Integer.toString(d.lineCapacity())),
+                    Map.entry("--belt-capacity", Integer.toString(d.beltCapacity())),
+                    Map.entry("--transport-capacity", Integer.toString(d.transportCapacity())),
+                    Map.entry("--roster-cap", Integer.toString(d.rosterCap())),
+                    Map.entry("--contract", Durations.format(d.contract())),
+                    Map.entry("--inspection", Durations.format(d.inspection())),
+                    Map.entry("--shipment-size", Integer.toString(d.shipmentSize())),
+                    Map.entry("--shipment-age", Durations.format(d.shipmentAge())),
+                    Map.entry("--retries", Integer.toString(d.warehouseRetries())),
+                    Map.entry("--retry-backoff", Durations.format(d.retryBackoff())),
+                    Map.entry("--failure-policy", d.failurePolicy().name().toLowerCase(Locale.ROOT)),
+                    Map.entry("--event-time", Boolean.toString(d.eventTime())));
+        }
+
+        @Override
+        public String defaultValue(ArgSpec argSpec) {
+            return argSpec instanceof OptionSpec option ? values.get(option.longestName()) : null;
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.github.loomfactory.cli;
+
+import io.github.loomfactory.api.Blueprint;
+import io.github.loomfactory.api.FactoryException;
+import io.github.loomfactory.api.Material;
+import io.github.loomfactory.api.Product;
+import io.github.loomfactory.core.Factory;
+import io.github.loomfactory.core.FactorySettings;
+import io.github.loomfactory.core.FactoryStats;
+import io.github.loomfactory.core.Leftovers;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
+
+/**
+ * One run of the command: purchases every material of a {@link Source} into a {@link Factory},
+ * shows the live {@link Status}, and ends with a summary and an exit code.
+ *
+ * <p>Ending, by whichever comes first: the source ends, a limit is reached (materials, seconds,
+ * rejects), the factory fails, or the process is told to stop (Ctrl-C, SIGTERM). On a signal a
+ * shutdown hook stops purchasing and drains the factory (every accepted material is processed and
+ * every product shipped; files are complete and closed) before the JVM exits; a second signal
+ * while draining aborts the factory at once and reports what was left. The JVM gives no portable
+ * way to see a second signal during shutdown, so the hook watches for the thread the JVM starts
+ * for each signal ("SIGINT handler", "SIGTERM handler"): while the first one is running the
+ * hooks, a second one means a second signal.
+ *
+ * <p>Whoever ends the run first (the main thread or the hook) finishes it, once: drains or aborts
+ * the factory, closes the warehouse and the reject file, prints the summary. Exit codes: 0 done,
+ * 1 failed (the factory failed, too many rejects, the input broke off).
+ *
+ * @param <M> the material type
+ * @param <P> the product type
+ */
+final class Production<M extends Material, P extends Product> {
+    private static final Pattern SIGNAL_THREAD = Pattern.compile("SIG(INT|TERM|HUP) handler");
+
+    /** When to stop purchasing, besides the end of the source: zero means no limit. */
+    record Limits(long materials, Duration time, double rate, long maxRejects) {
+    }
+
+    private final Blueprint<M, P> blueprint;
+    private final FileWarehouse<P> warehouse;
+    private final Rejects rejects;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Factory<M, P> factory;
+    private final Status status;
+    private final long started = System.nanoTime();
+    private volatile boolean stopping;
+    private volatile boolean abortRequested;
+    private volatile String signalled;
+    private volatile Thread finishing;
+    private String failure;
+    private volatile Integer exitCode;
+
+    Production(Blueprint<M, P> blueprint, FactorySettings settings, FileWarehouse<P> warehouse, Rejects rejects,
+            PrintStream out, PrintStream err, boolean terminal) {
+        this.blueprint = blueprint;
+        this.warehouse = warehouse;
+        this.rejects = rejects;
+        this.out = out;
+        this.err = err;
+        this.factory = Factory.builder(blueprint, warehouse)
+                .settings(settings.toBuilder().statusInterval(Duration.ZERO).build())
+                .deadLetters(rejection -> rejects.deadLetter(blueprint.name(), rejection))
+                .start();
+        this.status = new Status(factory::stats, rejects::count, out, terminal, Duration.ofSeconds(1).toNanos());
+    }
+
+    /** Runs until the source ends or a limit is reached; returns the exit code. */
+    int run(Source<M> source, Limits limits) {
+        Thread hook = Thread.ofPlatform().name("factory-shutdown").unstarted(this::onSignal);
+        Runtime.getRuntime().addShutdownHook(hook);
+        status.start();
+        try {
+            purchase(source, limits);
+        } catch (InterruptedException e) {
+            abortRequested = true;
+        } catch (IOException | UncheckedIOException e) {
+            failure = "input broke off: " + Json.oneLine(String.valueOf(e.getMessage()));
+        } catch (FactoryException | IllegalStateException e) {
+            // the factory failed (close() says why) or a signal closed it: finish() tells
+        } finally {
+            try {
+                source.close();
+            } catch (IOException e) {
+                err.println("factory: cannot close the input: " + e.getMessage());
+            }
+        }
+        int code = finish();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // a signal came meanwhile: the hook finds the run finished
+        }
+        return code;
+    }
+
+    private void purchase(Source<M> source, Limits limits) throws IOException, InterruptedException {
+        long deadline = limits.time().isZero() ? Long.MAX_VALUE : started + limits.time().toNanos();
+        double nanosPerMaterial = limits.rate() > 0 ? 1e9 / limits.rate() : 0;
+        long bought = 0;
+        while (!stopping) {
+            if (limits.materials() > 0 && bought >= limits.materials() || System.nanoTime() - deadline >= 0
+                    || tooManyRejects(limits)) {
+                return;
+            }
+            M material = source.next();
+            if (material == null || tooManyRejects(limits)) {
+                return;
+            }
+            if (nanosPerMaterial > 0) {
+                long due = started + (long) (bought * nanosPerMaterial);
+                while (!stopping && System.nanoTime() - due < 0) {
+                    LockSupport.parkNanos(Math.min(due - System.nanoTime(), 50_000_000L));
+                }
+            }
+            factory.purchase(material);
+            bought++;
+        }
+    }
+
+    private boolean tooManyRejects(Limits limits) {
+        if (limits.maxRejects() > 0 && rejects.count() > limits.maxRejects()) {
+            failure = "stopped after " + rejects.count() + " rejects (more than --max-rejects " + limits.maxRejects() + ")";
+            return true;
+        }
+        return false;
+    }
+
+    /** The shutdown hook: a signal came before the run finished. */
+    private void onSignal() {
+        if (exitCode != null) {
+            return;
+        }
+        signalled = signalName();
+        stopping = true;
+        err.println("factory: " + signalled + ": finishing the accepted work (send it again to abort)");
+        Thread watcher = Thread.ofPlatform().daemon().name("factory-abort-watch").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (signalThreads() >= 2) {
+                    abortRequested = true;
+                    Thread draining = finishing;
+                    if (draining != null) {
+                        draining.interrupt();
+                    }
+                    return;
+                }
+                LockSupport.parkNanos(50_000_000L);
+            }
+        });
+        try {
+            finish();
+        } finally {
+            watcher.interrupt();
+        }
+    }
+
+    private static String signalName() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(name -> SIGNAL_THREAD.matcher(name).matches())
+                .map(name -> name.substring(0, name.indexOf(' ')))
+                .findFirst().orElse("stopping");
+    }
+
+    private static long signalThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.isAlive() && SIGNAL_THREAD.matcher(thread.getName()).matches())
+                .count();
+    }
+
+    /** Drains (or aborts) the factory, closes the files, prints the summary; once, whoever comes first. */
+    private synchronized int finish() {
+        if (exitCode != null) {
+            return exitCode;
+        }
+        finishing = Thread.currentThread();
+        stopping = true;
+        Leftovers<M, P> left = null;
+        if (abortRequested) {
+            left = factory.abort(Duration.ZERO);
+        } else {
+            try {
+                factory.close();
+            } catch (FactoryException e) {
+                failure = "the run failed: " + Json.oneLine(String.valueOf(e.getMessage()));
+            }
+            if (Thread.interrupted() || abortRequested) {
+                abortRequested = true;
+                left = factory.abort(Duration.ZERO);
+            }
+        }
+        status.stop();
+        try {
+            warehouse.close();
+        } catch (IOException e) {
+            failure = "cannot close the warehouse files: " + e.getMessage();
+        }
+        try {
+            rejects.close();
+        } catch (IOException e) {
+            failure = "cannot close " + rejects.file() + ": " + e.getMessage();
+        }
+        FactoryStats stats = factory.stats();
+        out.println(summary(stats, left));
+        out.flush();
+        if (failure != null) {
+            err.println("factory: " + failure);
+        }
+        exitCode = failure != null || left != null ? 1 : 0;
+        return exitCode;
+    }
+
+    private String summary(FactoryStats stats, Leftovers<M, P> left) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        var text = new StringBuilder();
+        text.append(left != null ? "aborted" : signalled != null ? "stopped (" + signalled + ")" : failure != null ? "failed" : "done");
+        text.append(String.format(Locale.ROOT, " after %.1f s: purchased %,d, processed %,d, shipped %,d products to %d file(s) in %s",
+                seconds, stats.purchased(), stats.processed(), stats.shipped(), warehouse.files().size(), warehouse.dir()));
+        text.append(String.format(Locale.ROOT, ", workers hired %,d, rejects %,d", stats.hires(), rejects.count()));
+        if (stats.failures() > 0) {
+            text.append(String.format(Locale.ROOT, ", failed inspections and retirements %,d (logged above)", stats.failures()));
+        }
+        if (rejects.count() > 0) {
+            text.append(" (see ").append(rejects.file()).append(')');
+        }
+        if (left != null) {
+            text.append("; left undone: ").append(left);
+        }
+        return text.toString();
+    }
+
+    Blueprint<M, P> blueprint() {
+        return blueprint;
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.loomfactory.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.loomfactory.core.Rejection;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reject file, {@code rejects.jsonl} in the warehouse directory: one JSON object per bad
+ * input record (source, line or record number, reason, raw text) and per material the blueprint
+ * rejected (source, pid, reason, the material). The first few bad input records are also reported
+ * on the error stream (the engine logs the materials it rejects). Thread-safe: dead letters arrive on worker threads.
+ */
+final class Rejects implements AutoCloseable {
+    /** The file name, reserved in every warehouse directory. */
+    static final String FILE_NAME = "rejects.jsonl";
+    private static final int REPORTED = 10;
+
+    private final Path file;
+    private final PrintStream report;
+    private final AtomicLong count = new AtomicLong();
+    private long reported;
+    private BufferedWriter out;
+    private boolean closed;
+
+    /** Prepares {@code dir/rejects.jsonl}, removing one left by an earlier run; the file is created on the first reject. */
+    Rejects(Path dir, PrintStream report) throws IOException {
+        this.file = dir.resolve(FILE_NAME);
+        this.report = report;
+        Files.deleteIfExists(file);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    long count() {
+        return count.get();
+    }
+
+    /** Records an input record that did not decode. */
+    void input(String source, String unit, long number, String reason, String raw) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("source", source);
+        node.put(unit, number);
+        node.put("reason", reason);
+        if (raw != null) {
+            node.put("raw", raw);
+        }
+        write(node, source + " " + unit + " " + number + ": " + reason);
+    }
+
+    /** Records a material the blueprint threw on (a dead letter of the engine). */
+    void deadLetter(String blueprint, Rejection<?> rejection) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("source", "blueprint " + blueprint);
+        node.put("pid", String.valueOf(rejection.pid()));
+        String reason = Json.oneLine(String.valueOf(rejection.cause()));
+        node.put("reason", reason);
+        try {
+            node.set("material", Json.MAPPER.valueToTree(rejection.material()));
+        } catch (IllegalArgumentException e) {
+            node.put("material", String.valueOf(rejection.material()));
+        }
+        write(node, null); // the engine logs it
+    }
+
+    private void write(ObjectNode node, String summary) {
+        count.incrementAndGet();
+        synchronized (this) {
+            if (summary != null && reported < REPORTED) {
+                report.println("factory: reject: " + summary);
+                if (++reported == REPORTED) {
+                    report.println("factory: further rejects go to " + file + " only");
+                }
+            }
+            if (closed) {
+                report.println("factory: reject after the reject file was closed: " + node);
+                return;
+            }
+            try {
+                if (out == null) {
+                    out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                }
+                out.write(Json.MAPPER.writeValueAsString(node));
+                out.write('\n');
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        closed = true;
+        if (out != null) {
+            out.close();
+        }
+    }
+}

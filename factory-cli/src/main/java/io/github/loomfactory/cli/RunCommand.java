@@ -1,0 +1,149 @@
+package io.github.loomfactory.cli;
+
+import io.github.loomfactory.api.Blueprint;
+import io.github.loomfactory.api.Material;
+import io.github.loomfactory.api.Product;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code factory run}: runs a blueprint over an input file (JSON Lines, CSV or pcap) and ships
+ * its products to one file per pclass.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+        defaultValueProvider = EngineOptions.Defaults.class,
+        description = {"Run a blueprint over an input: each record is decoded into the blueprint's material type,",
+            "purchased, and the products are shipped to DIR/<pclass>.jsonl or DIR/<pclass>.csv.",
+            "Records that do not decode, and materials the blueprint rejects, go to DIR/rejects.jsonl.",
+            "A pcap input runs on event time with an inspection every second, unless --no-event-time or",
+            "--inspection say otherwise.", ""},
+        footer = {"", "Example:", "  factory run --plugins plugins --blueprint sessions --input clicks.jsonl --warehouse csv:out"})
+final class RunCommand implements Callable<Integer> {
+    private final Io io;
+
+    @Option(names = "--blueprint", required = true, paramLabel = "NAME", description = "The blueprint to run (see 'factory blueprints').")
+    String blueprint;
+
+    @Option(names = "--plugins", paramLabel = "DIR", description = "A directory of plugin jars.")
+    Path plugins;
+
+    @Option(names = "--input", paramLabel = "FILE", defaultValue = "-", description = "The input file, or - for the standard input. Default: ${DEFAULT-VALUE}.")
+    String input;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "jsonl, csv or pcap. Default: from the input's extension (.jsonl .ndjson .json, .csv, .pcap), jsonl for the standard input.")
+    InputFormat format;
+
+    @Option(names = "--warehouse", paramLabel = "KIND:DIR", defaultValue = "jsonl:factory-out",
+            description = "Where products go: jsonl:DIR or csv:DIR. Default: ${DEFAULT-VALUE}.")
+    String warehouse;
+
+    @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "0",
+            description = "Stop the run (exit code 1) once more than N records were rejected; 0 for no limit. Default: ${DEFAULT-VALUE}.")
+    long maxRejects;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
+
+    RunCommand(Io io) {
+        this.io = io;
+    }
+
+    /** The input formats. */
+    enum InputFormat { JSONL, CSV, PCAP }
+
+    @Override
+    public Integer call() {
+        if (maxRejects < 0) {
+            throw new UsageException("--max-rejects must be zero (no limit) or positive: " + maxRejects);
+        }
+        InputFormat kind = format != null ? format : formatOf(input);
+        var parsed = spec.commandLine().getParseResult();
+        if (kind == InputFormat.PCAP && !parsed.hasMatchedOption("--event-time")) {
+            engine.eventTime = true;
+        }
+        if (kind == InputFormat.PCAP && !parsed.hasMatchedOption("--inspection")) {
+            engine.inspection = Duration.ofSeconds(1);
+        }
+        var settings = engine.settings();
+        var catalog = Catalog.load(Optional.ofNullable(plugins), warning -> io.err().println("factory: " + warning));
+        return run(catalog.get(blueprint).blueprint(), settings, kind);
+    }
+
+    private <M extends Material, P extends Product> int run(Blueprint<M, P> chosen, io.github.loomfactory.core.FactorySettings settings,
+            InputFormat kind) {
+        if (kind == InputFormat.PCAP && !Packets.isPacketType(chosen.materialType())) {
+            throw new UsageException("--format pcap needs a blueprint whose material type is " + Packets.TYPE_NAME
+                    + "; '" + chosen.name() + "' takes " + chosen.materialType().getName());
+        }
+        var spec = Warehouses.parse(warehouse);
+        InputStream in = open(input);
+        Path dir = Warehouses.prepare(spec);
+        String name = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
+        try {
+            var rejects = new Rejects(dir, io.err());
+            Source<M> source = switch (kind) {
+                case JSONL -> new JsonLinesSource<>(in, name, chosen.materialType(), rejects);
+                case CSV -> new CsvSource<>(in, name, chosen.materialType(), rejects);
+                case PCAP -> Packets.source(in, name, chosen.materialType(), rejects);
+            };
+            var production = new Production<>(chosen, settings, new FileWarehouse<P>(dir, spec.format()), rejects,
+                    io.out(), io.err(), io.terminal());
+            return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects));
+        } catch (IOException e) {
+            throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static InputFormat formatOf(String input) {
+        if (input.equals("-")) {
+            return InputFormat.JSONL;
+        }
+        String lower = input.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
+            return InputFormat.JSONL;
+        }
+        if (lower.endsWith(".csv")) {
+            return InputFormat.CSV;
+        }
+        if (lower.endsWith(".pcap") || lower.endsWith(".cap")) {
+            return InputFormat.PCAP;
+        }
+        throw new UsageException("cannot tell the format of " + input + " from its name: add --format jsonl, csv or pcap");
+    }
+
+    private InputStream open(String input) {
+        if (input.equals("-")) {
+            return io.in();
+        }
+        Path path = Path.of(input);
+        if (Files.isDirectory(path)) {
+            throw new UsageException("input " + input + " is a directory, not a file");
+        }
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("input file not found: " + input);
+        } catch (AccessDeniedException e) {
+            throw new UsageException("cannot read input file " + input + ": permission denied");
+        } catch (IOException e) {
+            throw new UsageException("cannot read input file " + input + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.loomfactory.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class ModuleDescriptorTest {
+    private final ModuleDescriptor descriptor = Main.class.getModule().getDescriptor();
+
+    @Test
+    void theCliIsANamedModule() {
+        assertNotNull(descriptor, "the cli must run as a named module");
+        assertEquals("io.github.loomfactory.cli", descriptor.name());
+    }
+
+    @Test
+    void theCliRequiresTheEngineLoggingOptionsAndJackson() {
+        Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
+        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "org.slf4j", "info.picocli",
+                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310"), requires);
+    }
+
+    @Test
+    void theCliExportsNothing() {
+        assertTrue(descriptor.exports().isEmpty(), "exports " + descriptor.exports());
+    }
+
+    @Test
+    void theCliUsesAndProvidesBlueprints() {
+        assertEquals(Set.of("io.github.loomfactory.api.Blueprint"), descriptor.uses());
+        var provides = descriptor.provides().stream()
+                .collect(Collectors.toMap(ModuleDescriptor.Provides::service, ModuleDescriptor.Provides::providers));
+        assertEquals(Map.of("io.github.loomfactory.api.Blueprint", java.util.List.of("io.github.loomfactory.cli.flows.FlowsBlueprint")),
+                provides);
+    }
+
+    @Test
+    void theCliOpensOnlyWhatItsLibrariesReflectOn() {
+        var opens = descriptor.opens().stream()
+                .collect(Collectors.toMap(ModuleDescriptor.Opens::source, ModuleDescriptor.Opens::targets));
+        assertEquals(Map.of("io.github.loomfactory.cli", Set.of("info.picocli"),
+                "io.github.loomfactory.cli.flows", Set.of("com.fasterxml.jackson.databind")), opens);
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.loomfactory.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every setting is validated when the settings are built, with a message naming it and its value. */
+class SettingsTest {
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                bad(b -> b.workshops(0), "workshops must be at least 1: 0"),
+                bad(b -> b.workshops(-3), "workshops must be at least 1: -3"),
+                bad(b -> b.lineCapacity(0), "lineCapacity must be at least 1: 0"),
+                bad(b -> b.beltCapacity(0), "beltCapacity must be at least 1: 0"),
+                bad(b -> b.rosterCap(0), "rosterCap must be at least 1: 0"),
+                bad(b -> b.workshops(4).rosterCap(3), "rosterCap must be at least workshops (4) so that every workshop can hire: 3"),
+                bad(b -> b.contract(Duration.ZERO), "contract must be positive: PT0S"),
+                bad(b -> b.contract(Duration.ofSeconds(-1)), "contract must be positive: PT-1S"),
+                bad(b -> b.inspection(Duration.ofMillis(-1)), "inspection must be zero (off) or positive: PT-0.001S"),
+                bad(b -> b.transportCapacity(0), "transportCapacity must be at least 1: 0"),
+                bad(b -> b.shipmentSize(0), "shipmentSize must be at least 1: 0"),
+                bad(b -> b.shipmentAge(Duration.ZERO), "shipmentAge must be positive: PT0S"),
+                bad(b -> b.warehouseRetries(-1), "warehouseRetries must be at least 0: -1"),
+                bad(b -> b.retryBackoff(Duration.ofMillis(-5)), "retryBackoff must be zero (off) or positive: PT-0.005S"),
+                bad(b -> b.statusInterval(Duration.ofSeconds(-2)), "statusInterval must be zero (off) or positive: PT-2S"));
+    }
+
+    private static Arguments bad(UnaryOperator<FactorySettings.Builder> setting, String message) {
+        return Arguments.of(message, setting);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValues")
+    void badSettingIsRefusedNamingTheSettingAndTheValue(String message, UnaryOperator<FactorySettings.Builder> setting) {
+        var builder = setting.apply(FactorySettings.builder());
+        var refused = assertThrows(IllegalArgumentException.class, builder::build);
+        assertEquals(message, refused.getMessage());
+    }
+
+    static Stream<Arguments> nullValues() {
+        return Stream.of(
+                Arguments.of("contract", (UnaryOperator<FactorySettings.Builder>) b -> b.contract(null)),
+                Arguments.of("inspection", (UnaryOperator<FactorySettings.Builder>) b -> b.inspection(null)),
+                Arguments.of("shipmentAge", (UnaryOperator<FactorySettings.Builder>) b -> b.shipmentAge(null)),
+                Arguments.of("retryBackoff", (UnaryOperator<FactorySettings.Builder>) b -> b.retryBackoff(null)),
+                Arguments.of("failurePolicy", (UnaryOperator<FactorySettings.Builder>) b -> b.failurePolicy(null)),
+                Arguments.of("clock", (UnaryOperator<FactorySettings.Builder>) b -> b.clock(null)),
+                Arguments.of("statusInterval", (UnaryOperator<FactorySettings.Builder>) b -> b.statusInterval(null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nullValues")
+    void nullSettingIsRefusedNamingTheSetting(String name, UnaryOperator<FactorySettings.Builder> setting) {
+        var builder = setting.apply(FactorySettings.builder());
+        var refused = assertThrows(NullPointerException.class, builder::build);
+        assertEquals(name, refused.getMessage());
+    }
+
+    @Test
+    void zeroTurnsInspectionBackoffAndStatusOffAndZeroRetriesIsAllowed() {
+        var settings = FactorySettings.builder()
+                .inspection(Duration.ZERO)
+                .retryBackoff(Duration.ZERO)
+                .statusInterval(Duration.ZERO)
+                .warehouseRetries(0)
+                .build();
+        assertEquals(Duration.ZERO, settings.inspection());
+        assertEquals(0, settings.warehouseRetries());
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        var defaults = FactorySettings.defaults();
+        assertEquals(Runtime.getRuntime().availableProcessors(), defaults.workshops());
+        assertEquals(131_072, defaults.lineCapacity());
+        assertEquals(256, defaults.beltCapacity());
+        assertEquals(4_194_304, defaults.rosterCap());
+        assertEquals(Duration.ofSeconds(5), defaults.contract());
+        assertEquals(Duration.ZERO, defaults.inspection());
+        assertEquals(65_536, defaults.transportCapacity());
+        assertEquals(1000, defaults.shipmentSize());
+        assertEquals(Duration.ofSeconds(1), defaults.shipmentAge());
+        assertEquals(5, defaults.warehouseRetries());
+        assertEquals(Duration.ofMillis(100), defaults.retryBackoff());
+        assertEquals(FailurePolicy.REJECT, defaults.failurePolicy());
+        assertEquals(InstantSource.system(), defaults.clock());
+        assertFalse(defaults.eventTime());
+        assertEquals(Duration.ofSeconds(1), defaults.statusInterval());
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        var settings = FactorySettings.builder()
+                .workshops(3).lineCapacity(7).beltCapacity(5).rosterCap(9).contract(Duration.ofMinutes(2))
+                .inspection(Duration.ofSeconds(3)).transportCapacity(11).shipmentSize(13)
+                .shipmentAge(Duration.ofMillis(17)).warehouseRetries(2).retryBackoff(Duration.ofMillis(19))
+                .failurePolicy(FailurePolicy.FAIL).clock(new ManualClock()).eventTime(true)
+                .statusInterval(Duration.ZERO).build();
+        assertEquals(settings, settings.toBuilder().build());
+        assertEquals(3, settings.rosterCapPerWorkshop());
+    }
+
+    @Test
+    void factoryBuilderRefusesNulls() {
+        var recorder = new Recorder();
+        var depot = new Depot();
+        assertEquals("blueprint", assertThrows(NullPointerException.class, () -> Factory.builder(null, depot)).getMessage());
+        assertEquals("warehouse", assertThrows(NullPointerException.class, () -> Factory.builder(recorder, null)).getMessage());
+        var builder = Factory.builder(recorder, depot);
+        assertEquals("settings", assertThrows(NullPointerException.class, () -> builder.settings(null)).getMessage());
+        assertEquals("handler", assertThrows(NullPointerException.class, () -> builder.deadLetters(null)).getMessage());
+    }
+
+    @Test
+    void abortRefusesANullDeadline() {
+        var settings = FactorySettings.builder().workshops(1).statusInterval(Duration.ZERO).build();
+        try (var factory = Factory.builder(new Recorder(), new Depot()).settings(settings).start()) {
+            assertEquals("deadline", assertThrows(NullPointerException.class, () -> factory.abort(null)).getMessage());
+        }
+    }
+}
