@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * after each batch (or every tick when idle) the map's head, its least recently active pids, is
  * retired while idle for the contract. The contract runs on purchase time: each batch carries the
  * time it was handed over, and a partition's clock is the latest such time it has handled (the
- * wall clock while it is idle), so a partition that falls behind, or is paused, does not retire
- * a pid whose next material is already queued. Products are collected per partition and handed in
+ * wall clock while it is idle), so a partition that falls behind does not retire a pid whose
+ * next material is already queued; on the system clock, the time the whole JVM stood still (a GC
+ * pause) is left out ({@link SteadyClock}), so a pause does not retire every pid whose next
+ * material was about to come. Products are collected per partition and handed in
  * batches over one bounded queue to one shipping thread, which groups them by pclass into bays
  * and ships full or aged bays to the warehouse, as the factory's stevedore and driver do.
  *
@@ -51,6 +53,7 @@ final class Baseline<M extends Material, P extends Product> implements Engine<M>
     private final Shipping shipping;
     private final BlockingQueue<List<P>> transport;
     private final InstantSource clock;
+    private final SteadyClock steady;
     private final Object[][] filling;
     private final int[] fills;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -61,7 +64,8 @@ final class Baseline<M extends Material, P extends Product> implements Engine<M>
         int queued = Math.max(1, settings.lineCapacity() / BATCH);
         long contract = Math.max(1, settings.contract().toMillis());
         long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(settings.contract().toNanos() / 4, MAX_TICK_NANOS));
-        this.clock = settings.clock();
+        this.steady = InstantSource.system().equals(settings.clock()) ? SteadyClock.system() : null;
+        this.clock = steady != null ? steady : settings.clock();
         this.transport = new ArrayBlockingQueue<>(Math.max(1, settings.transportCapacity() / BATCH));
         var list = new ArrayList<Partition>(count);
         this.filling = new Object[count][];
@@ -147,6 +151,10 @@ final class Baseline<M extends Material, P extends Product> implements Engine<M>
                     Thread.currentThread().interrupt();
                 }
                 fail(e);
+            } finally {
+                if (steady != null) {
+                    steady.close();
+                }
             }
         }
         Throwable failed = failure.get();
