@@ -1,6 +1,12 @@
 /**
- * Benchmarks of Loom Factory.
+ * Benchmarks of Loom Factory: JMH benchmarks of the engine's hot paths and the W1-W4 scenario
+ * runner of BENCHMARKS.md, with a classic partition-thread baseline to compare against.
+ *
+ * <p>Runs from the shaded {@code benchmarks.jar} on the class path, with {@code --enable-preview}.
+ * Exports nothing: nothing depends on this module.
  */
 module io.github.loomfactory.bench {
     requires io.github.loomfactory.core;
+    requires java.management;
+    requires jmh.core;
 }
