@@ -23,7 +23,7 @@ final class Plant<M extends Material, P extends Product> {
     final Consumer<? super Rejection<M>> deadLetters;
     final Tally tally = new Tally();
     final Remnants<M, P> leftovers = new Remnants<>();
-    final Line<P> transport;
+    final TransportationLine<P> transport;
     final long contractMillis;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -36,7 +36,7 @@ final class Plant<M extends Material, P extends Product> {
         this.blueprint = blueprint;
         this.deadLetters = deadLetters;
         // the stevedore polls every few milliseconds anyway, so it is woken only for a full batch
-        this.transport = new Line<>(settings.transportCapacity(), Math.min(settings.shipmentSize(), settings.transportCapacity() / 2));
+        this.transport = new TransportationLine<>(settings.transportCapacity(), Math.min(settings.shipmentSize(), settings.transportCapacity() / 2));
         this.contractMillis = Math.max(1, settings.contract().toMillis());
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class Stevedore<P extends Product> {
     private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private final Line<P> line;
+    private final TransportationLine<P> line;
     private final Driver<P> driver;
     private final Remnants<?, P> leftovers;
     private final InstantSource clock;
@@ -25,7 +25,7 @@ final class Stevedore<P extends Product> {
     private final HashMap<String, Bay<P>> bays = new HashMap<>();
     private volatile long bayed;
 
-    Stevedore(Line<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
+    Stevedore(TransportationLine<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
         this.line = line;
         this.driver = driver;
         this.leftovers = leftovers;

@@ -1,0 +1,162 @@
+package io.github.loomfactory.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one bounded line from every worker to the stevedore, carrying batches of products.
+ *
+ * <p>Workers put their batches without a lock: the line is an intrusive many-producer,
+ * one-consumer linked queue (a put is one atomic swap of the tail), because a lock here is taken
+ * by every worker of every workshop, and a virtual thread that finds a lock held parks and yields
+ * its carrier, which costs more than the hand-off itself. The capacity counts products: a batch
+ * waits while it would overfill a non-empty line, so that a batch larger than the capacity still
+ * moves. Waiting workers register and are woken by the stevedore once it has taken what was
+ * waiting. The stevedore is woken when a shipment's worth is waiting, and polls otherwise.
+ *
+ * <p>Once {@link #end() ended} (after every worker has stopped), the stevedore drains what is
+ * left and then sees the end.
+ */
+final class TransportationLine<P> {
+    private final long capacity;
+    private final long wakeAt;
+    private final AtomicLong size = new AtomicLong();
+    private final AtomicReference<Batch> tail;
+    private final ConcurrentLinkedQueue<Thread> waiting = new ConcurrentLinkedQueue<>();
+    private Batch head;
+    private volatile Thread consumer;
+    private volatile boolean consumerParked;
+    private volatile boolean ended;
+
+    TransportationLine(long capacity, long wakeAt) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
+        }
+        this.capacity = capacity;
+        this.wakeAt = Math.max(1, Math.min(wakeAt, capacity));
+        this.head = new Batch(null, 0);
+        this.tail = new AtomicReference<>(head);
+    }
+
+    /**
+     * Puts the first {@code count} products of {@code items} on the line as one batch, waiting
+     * for room. The array is the line's from now on.
+     *
+     * @throws IllegalStateException if the line has ended
+     */
+    void putAll(Object[] items, int count) throws InterruptedException {
+        long waitingOn = size.get();
+        if (waitingOn > 0 && waitingOn + count > capacity) {
+            awaitRoom(count);
+        }
+        if (ended) {
+            throw new IllegalStateException("transportation line has ended");
+        }
+        var batch = new Batch(items, count);
+        tail.getAndSet(batch).next = batch;
+        if (size.addAndGet(count) >= wakeAt && consumerParked) {
+            LockSupport.unpark(consumer);
+        }
+    }
+
+    private void awaitRoom(int count) throws InterruptedException {
+        Thread me = Thread.currentThread();
+        while (true) {
+            waiting.add(me);
+            long waitingOn = size.get();
+            if (waitingOn == 0 || waitingOn + count <= capacity) {
+                return; // a stale entry costs the stevedore one needless unpark, nothing more
+            }
+            if (consumerParked) {
+                LockSupport.unpark(consumer);
+            }
+            LockSupport.park(this);
+            if (me.isInterrupted()) {
+                throw new InterruptedException("interrupted while the transportation line was full");
+            }
+        }
+    }
+
+    /**
+     * Moves every waiting product into {@code into}, waiting up to {@code timeoutNanos} for a
+     * shipment's worth (it takes whatever is there when the time is up). Consumer only.
+     *
+     * @return the number of products moved, or -1 once the line has ended and is empty
+     */
+    int takeAll(List<? super P> into, long timeoutNanos) throws InterruptedException {
+        consumer = Thread.currentThread();
+        if (size.get() < wakeAt && !ended && timeoutNanos > 0) {
+            consumerParked = true;
+            if (size.get() < wakeAt && !ended) {
+                LockSupport.parkNanos(this, timeoutNanos);
+            }
+            consumerParked = false;
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stevedore interrupted");
+            }
+        }
+        boolean ending = ended;
+        int taken = drainInto(into);
+        if (taken == 0 && ending) {
+            return -1;
+        }
+        return taken;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int drainInto(List<? super P> into) {
+        int taken = 0;
+        for (Batch next = head.next; next != null; next = head.next) {
+            for (int i = 0; i < next.count; i++) {
+                into.add((P) next.items[i]);
+            }
+            taken += next.count;
+            next.items = null;
+            head = next;
+        }
+        if (taken > 0) {
+            size.addAndGet(-taken);
+            for (Thread worker; (worker = waiting.poll()) != null; ) {
+                LockSupport.unpark(worker);
+            }
+        }
+        return taken;
+    }
+
+    /** No more batches will come: every producer has stopped. */
+    void end() {
+        ended = true;
+        Thread stevedore = consumer;
+        if (stevedore != null) {
+            LockSupport.unpark(stevedore);
+        }
+    }
+
+    /** Returns the number of products waiting on the line. */
+    long size() {
+        return size.get();
+    }
+
+    /** Empties the line once its consumer has stopped, returning every product left on it. */
+    List<P> clear() {
+        List<P> left = new ArrayList<>();
+        drainInto(left);
+        return left;
+    }
+
+    /** A worker's hand-off: a node of the line. */
+    private static final class Batch {
+        Object[] items;
+        final int count;
+        volatile Batch next;
+
+        Batch(Object[] items, int count) {
+            this.items = items;
+            this.count = count;
+        }
+    }
+}
