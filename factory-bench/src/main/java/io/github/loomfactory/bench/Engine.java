@@ -6,6 +6,7 @@ import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Warehouse;
 import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
+import java.time.InstantSource;
 import java.util.Locale;
 
 /**
@@ -49,7 +50,12 @@ interface Engine<M extends Material> extends AutoCloseable {
     static <M extends Material, P extends Product> Engine<M> start(Impl impl, Blueprint<M, P> blueprint,
             Warehouse<P> warehouse, FactorySettings settings) {
         return switch (impl) {
-            case FACTORY -> new Loom<>(Factory.builder(blueprint, warehouse).settings(settings).start());
+            case FACTORY -> {
+                // the same clock as the baseline's: wall time less the time the whole JVM stood still
+                SteadyClock steady = InstantSource.system().equals(settings.clock()) ? SteadyClock.system() : null;
+                var onClock = steady == null ? settings : settings.toBuilder().clock(steady).build();
+                yield new Loom<>(Factory.builder(blueprint, warehouse).settings(onClock).start(), steady);
+            }
             case BASELINE -> new Baseline<>(blueprint, warehouse, settings);
         };
     }
@@ -71,7 +77,7 @@ interface Engine<M extends Material> extends AutoCloseable {
     void close();
 
     /** The factory behind {@link Engine}. */
-    record Loom<M extends Material, P extends Product>(Factory<M, P> factory) implements Engine<M> {
+    record Loom<M extends Material, P extends Product>(Factory<M, P> factory, SteadyClock steady) implements Engine<M> {
         @Override
         public void purchase(M material) throws InterruptedException {
             factory.purchase(material);
@@ -94,7 +100,13 @@ interface Engine<M extends Material> extends AutoCloseable {
 
         @Override
         public void close() {
-            factory.close();
+            try {
+                factory.close();
+            } finally {
+                if (steady != null) {
+                    steady.close();
+                }
+            }
         }
     }
 }

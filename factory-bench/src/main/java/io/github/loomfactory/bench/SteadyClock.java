@@ -7,8 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The wall clock minus the time the whole JVM stood still: a stop-the-world GC pause, or the
- * process not being scheduled. A daemon thread wakes every 5 ms; when it finds that more than
- * 50 ms went by, the excess counts as a stall and is left out of this clock.
+ * process not being scheduled. A daemon thread looks every 5 ms, and so does every reading; when
+ * more than 50 ms went by since the last look, the excess counts as a stall and is left out of
+ * this clock.
  *
  * <p>The baseline keeps its contracts on this clock, so that a 200 ms G1 pause on a loaded
  * machine does not retire every pid at once whose next material is about to come. Thread-safe.
@@ -41,10 +42,12 @@ final class SteadyClock implements InstantSource, AutoCloseable {
     }
 
     /**
-     * Notes that the watcher looked at {@code nanos} ({@link System#nanoTime()}): a gap of more
-     * than {@link #STALL_NANOS} since the last look, less one period, was a stall. Watcher only.
+     * Notes a look at {@code nanos} ({@link System#nanoTime()}): a gap of more than
+     * {@link #STALL_NANOS} since the last look, by the watcher or any reader, less one period, was
+     * a stall. Every {@link #millis()} looks first, so the first reading after a stall already
+     * leaves it out, before the watcher has woken up.
      */
-    void observe(long nanos) {
+    synchronized void observe(long nanos) {
         if (last != Long.MIN_VALUE) {
             long gap = nanos - last;
             if (gap > STALL_NANOS) {
@@ -61,6 +64,7 @@ final class SteadyClock implements InstantSource, AutoCloseable {
 
     @Override
     public long millis() {
+        observe(System.nanoTime());
         return wall.millis() - lostMillis();
     }
 

@@ -111,10 +111,17 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             }
             checkNotFailed();
             var line = routes[route(pid)].line;
-            while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
-                checkNotFailed();
-                if (state != OPEN) {
-                    throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
+            if (!line.offer(material, 0, TimeUnit.MILLISECONDS)) {
+                plant.purchaseClock.holdBack();
+                try {
+                    while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
+                        checkNotFailed();
+                        if (state != OPEN) {
+                            throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
+                        }
+                    }
+                } finally {
+                    plant.purchaseClock.letGo();
                 }
             }
             plant.tally.purchased.increment();

@@ -24,6 +24,7 @@ final class Plant<M extends Material, P extends Product> {
     final Tally tally = new Tally();
     final Remnants<M, P> leftovers = new Remnants<>();
     final TransportationLine<P> transport;
+    final PurchaseClock purchaseClock;
     final long contractMillis;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -38,6 +39,7 @@ final class Plant<M extends Material, P extends Product> {
         // the stevedore polls every few milliseconds anyway, so it is woken only for a full batch
         this.transport = new TransportationLine<>(settings.transportCapacity(), Math.min(settings.shipmentSize(), settings.transportCapacity() / 2));
         this.contractMillis = Math.max(1, settings.contract().toMillis());
+        this.purchaseClock = new PurchaseClock(settings.clock());
     }
 
     /** Records the first fatal failure; later ones are attached to it as suppressed. */

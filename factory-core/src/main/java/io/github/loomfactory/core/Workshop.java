@@ -73,7 +73,7 @@ final class Workshop<M extends Material, P extends Product> {
         // on wall time a material's contract time is when it was purchased, not when its director
         // got to it, so a backlog on the line never retires a pid whose next material is waiting
         this.line = settings.eventTime() ? new Line<>(settings.lineCapacity())
-                : new Line<>(settings.lineCapacity(), 1, settings.clock()::millis);
+                : new Line<>(settings.lineCapacity(), 1, plant.purchaseClock);
         this.rosterCap = settings.rosterCapPerWorkshop();
         this.inspectionMillis = settings.inspection().toMillis();
         long tick = Math.min(settings.contract().toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(50));
@@ -101,7 +101,7 @@ final class Workshop<M extends Material, P extends Product> {
     private void dispatchAll(Structured.Forker forker) throws Exception {
         var settings = plant.settings;
         boolean eventTime = settings.eventTime();
-        now = eventTime ? Long.MIN_VALUE : settings.clock().millis();
+        now = eventTime ? Long.MIN_VALUE : plant.purchaseClock.getAsLong();
         nextInspection = eventTime ? Long.MIN_VALUE : now + inspectionMillis;
         ArrayList<Object> batch = new ArrayList<>();
         long[] purchased = eventTime ? null : new long[BATCH];
