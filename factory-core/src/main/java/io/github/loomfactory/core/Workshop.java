@@ -46,7 +46,7 @@ final class Workshop<M extends Material, P extends Product> {
     private static final int BATCH = 8192;
     final int index;
     final Plant<M, P> plant;
-    final Line<Object> line;
+    final ProductionLine<Object> line;
     final ConcurrentLinkedQueue<Worker<M, P>> abandoned = new ConcurrentLinkedQueue<>();
     volatile Thread director;
     private volatile int rosterSize;
@@ -72,8 +72,8 @@ final class Workshop<M extends Material, P extends Product> {
         var settings = plant.settings;
         // on wall time a material's contract time is when it was purchased, not when its director
         // got to it, so a backlog on the line never retires a pid whose next material is waiting
-        this.line = settings.eventTime() ? new Line<>(settings.lineCapacity())
-                : new Line<>(settings.lineCapacity(), 1, plant.purchaseClock);
+        this.line = settings.eventTime() ? new ProductionLine<>(settings.lineCapacity())
+                : new ProductionLine<>(settings.lineCapacity(), plant.purchaseClock);
         this.rosterCap = settings.rosterCapPerWorkshop();
         this.inspectionMillis = settings.inspection().toMillis();
         long tick = Math.min(settings.contract().toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(50));

@@ -8,26 +8,25 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * A bounded many-producer, one-consumer queue that moves items in batches: the production lines
- * (purchasing to a director) and the transportation line (workers to the stevedore).
+ * A workshop's production line: a bounded queue from purchasing (any number of threads) to the
+ * workshop's director, which takes materials off it in batches.
  *
- * <p>Producers put one item or a batch under one lock acquisition; the consumer takes everything
- * waiting at once. The capacity counts items. A batch waits while it would overfill the line,
- * unless the line is empty, so that a batch larger than the capacity still moves. The consumer is
+ * <p>A put takes the line's lock once; the director takes up to a batch at once. The consumer is
  * signalled only when it is waiting, producers only when one is waiting for room, so an
- * uncontended hand-off costs one lock acquisition and no wake-up.
+ * uncontended hand-off costs one lock acquisition and no wake-up. On wall time the line stamps
+ * each material with the contract clock as it goes on, under the lock, so stamps are in line
+ * order.
  *
- * <p>Once {@link #end() ended}, the consumer drains what is left and then sees the end; puts
+ * <p>Once {@link #end() ended}, the director drains what is left and then sees the end; puts
  * after the end are refused.
  */
-final class Line<T> {
+final class ProductionLine<T> {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
     private final Object[] ring;
     private final long[] stamps;
     private final LongSupplier clock;
-    private final int wakeAt;
     private long emptyAt;
     private int head;
     private int size;
@@ -35,17 +34,8 @@ final class Line<T> {
     private boolean consumerWaiting;
     private boolean ended;
 
-    Line(int capacity) {
-        this(capacity, 1);
-    }
-
-    /**
-     * Creates a line whose waiting consumer is woken only once {@code wakeAt} items wait (or the
-     * line ends); a consumer that polls with a short timeout then takes bigger batches and is
-     * woken far less often.
-     */
-    Line(int capacity, int wakeAt) {
-        this(capacity, wakeAt, null);
+    ProductionLine(int capacity) {
+        this(capacity, null);
     }
 
     /**
@@ -53,14 +43,13 @@ final class Line<T> {
      * line's lock, so that stamps are in line order, and that reads the clock again whenever its
      * consumer finds it empty ({@link #emptyAt()}): no later item can carry an earlier stamp.
      */
-    Line(int capacity, int wakeAt, LongSupplier clock) {
+    ProductionLine(int capacity, LongSupplier clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
         this.ring = new Object[capacity];
         this.stamps = clock == null ? null : new long[capacity];
         this.clock = clock;
-        this.wakeAt = Math.max(1, Math.min(wakeAt, capacity));
     }
 
     int capacity() {
@@ -110,65 +99,12 @@ final class Line<T> {
     }
 
     /**
-     * Puts {@code count} items of {@code batch} in order, waiting while they would overfill a
-     * non-empty line.
-     *
-     * @throws IllegalStateException if the line has ended
-     */
-    void putAll(Object[] batch, int count) throws InterruptedException {
-        lock.lock();
-        try {
-            while (size > 0 && size + count > ring.length) {
-                producersWaiting++;
-                try {
-                    notFull.await();
-                } finally {
-                    producersWaiting--;
-                }
-            }
-            checkOpen();
-            int from = 0;
-            while (from < count) {
-                // an oversized batch on an empty line goes in capacity-sized pieces
-                while (size == ring.length) {
-                    producersWaiting++;
-                    try {
-                        notFull.await();
-                    } finally {
-                        producersWaiting--;
-                    }
-                }
-                int n = Math.min(count - from, ring.length - size);
-                long stamp = stamps == null ? 0 : clock.getAsLong();
-                for (int i = 0; i < n; i++) {
-                    int slot = (head + size + i) % ring.length;
-                    ring[slot] = batch[from + i];
-                    if (stamps != null) {
-                        stamps[slot] = stamp;
-                    }
-                }
-                size += n;
-                from += n;
-                signalConsumer();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Moves every waiting item into {@code into}, waiting up to {@code timeoutNanos} for one.
+     * Moves up to {@code max} waiting items into {@code into}, waiting up to
+     * {@code timeoutNanos} for one, and copies each item's stamp into {@code stampsOut} (at least
+     * {@code max} long) of a stamping line.
      *
      * @return the number of items moved (zero if none came in time), or -1 once the line has ended
      *     and is empty
-     */
-    int takeAll(List<? super T> into, long timeoutNanos) throws InterruptedException {
-        return takeAll(into, null, Integer.MAX_VALUE, timeoutNanos);
-    }
-
-    /**
-     * Like {@link #takeAll(List, long)}, but takes at most {@code max} items, and copies each
-     * item's stamp into {@code stampsOut} (at least {@code max} long) of a stamping line.
      */
     @SuppressWarnings("unchecked")
     int takeAll(List<? super T> into, long[] stampsOut, int max, long timeoutNanos) throws InterruptedException {
@@ -267,7 +203,7 @@ final class Line<T> {
     }
 
     private void signalConsumer() {
-        if (consumerWaiting && size >= wakeAt) {
+        if (consumerWaiting) {
             consumerWaiting = false;
             notEmpty.signal();
         }
