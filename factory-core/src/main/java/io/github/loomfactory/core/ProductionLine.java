@@ -108,7 +108,7 @@ final class ProductionLine<T> {
      */
     @SuppressWarnings("unchecked")
     int takeAll(List<? super T> into, long[] stampsOut, int max, long timeoutNanos) throws InterruptedException {
-        lock.lockInterruptibly();
+        lock.lock(); // a virtual thread's interrupt check is not free; awaiting still sees one
         try {
             long nanos = timeoutNanos;
             while (size == 0) {

@@ -38,7 +38,7 @@ final class TransportationLine<P> {
         }
         this.capacity = capacity;
         this.wakeAt = Math.max(1, Math.min(wakeAt, capacity));
-        this.head = new Batch(null, 0);
+        this.head = new Batch(null, null, 0);
         this.tail = new AtomicReference<>(head);
     }
 
@@ -49,6 +49,16 @@ final class TransportationLine<P> {
      * @throws IllegalStateException if the line has ended
      */
     void putAll(Object[] items, int count) throws InterruptedException {
+        add(new Batch(items, null, count));
+    }
+
+    /** Puts one product on the line, waiting for room. */
+    void put(P product) throws InterruptedException {
+        add(new Batch(null, product, 1));
+    }
+
+    private void add(Batch batch) throws InterruptedException {
+        int count = batch.count;
         long waitingOn = size.get();
         if (waitingOn > 0 && waitingOn + count > capacity) {
             awaitRoom(count);
@@ -56,7 +66,6 @@ final class TransportationLine<P> {
         if (ended) {
             throw new IllegalStateException("transportation line has ended");
         }
-        var batch = new Batch(items, count);
         tail.getAndSet(batch).next = batch;
         if (size.addAndGet(count) >= wakeAt && consumerParked) {
             LockSupport.unpark(consumer);
@@ -111,11 +120,16 @@ final class TransportationLine<P> {
     private int drainInto(List<? super P> into) {
         int taken = 0;
         for (Batch next = head.next; next != null; next = head.next) {
-            for (int i = 0; i < next.count; i++) {
-                into.add((P) next.items[i]);
+            if (next.items == null) {
+                into.add((P) next.single);
+            } else {
+                for (int i = 0; i < next.count; i++) {
+                    into.add((P) next.items[i]);
+                }
             }
             taken += next.count;
             next.items = null;
+            next.single = null;
             head = next;
         }
         if (taken > 0) {
@@ -148,14 +162,16 @@ final class TransportationLine<P> {
         return left;
     }
 
-    /** A worker's hand-off: a node of the line. */
+    /** A worker's hand-off, a node of the line: {@code count} products, or a single one. */
     private static final class Batch {
         Object[] items;
+        Object single;
         final int count;
         volatile Batch next;
 
-        Batch(Object[] items, int count) {
+        Batch(Object[] items, Object single, int count) {
             this.items = items;
+            this.single = single;
             this.count = count;
         }
     }

@@ -51,6 +51,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     private volatile boolean parked;
     private Assembly<M, P> assembly;
     private Exception hireFailure;
+    private P first; // a round's only product needs no array
     private Object[] batch;
     private int batched;
     private int round;
@@ -269,8 +270,15 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     public void emit(P product) {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(product.pclass(), "pclass of product");
+        if (batched == 0) {
+            first = product;
+            batched = 1;
+            return;
+        }
         if (batch == null) {
             batch = new Object[4];
+            batch[0] = first;
+            first = null;
         } else if (batched == batch.length) {
             batch = Arrays.copyOf(batch, batched * 2);
         }
@@ -289,21 +297,33 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
         if (batched == 0) {
             return;
         }
+        P only = first;
         Object[] products = batch;
         int count = batched;
+        first = null;
         batch = null;
         batched = 0;
         workshop.plant.tally.emitted.add(count);
         try {
-            workshop.plant.transport.putAll(products, count);
+            if (products == null) {
+                workshop.plant.transport.put(only);
+            } else {
+                workshop.plant.transport.putAll(products, count);
+            }
         } catch (InterruptedException e) {
-            handBack(products, count);
+            handBack(only, products, count);
             throw e;
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void handBack(Object[] products, int count) {
+    private void handBack(P only, Object[] products, int count) {
+        if (products == null) {
+            if (count == 1) {
+                workshop.plant.leftovers.products.add(only);
+            }
+            return;
+        }
         for (int i = 0; i < count; i++) {
             workshop.plant.leftovers.products.add((P) products[i]);
         }
@@ -320,7 +340,8 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             round = 0;
         }
         workshop.plant.tally.emitted.add(batched);
-        handBack(batch, batched);
+        handBack(first, batch, batched);
+        first = null;
         batch = null;
         batched = 0;
         workshop.abandoned.add(this);
