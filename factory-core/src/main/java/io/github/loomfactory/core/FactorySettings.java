@@ -19,10 +19,10 @@ import java.util.Objects;
  * @param workshops number of workshops (partitions of the pid space, one director each);
  *     default: the number of available processors
  * @param lineCapacity capacity in materials of each workshop's production line; purchasing
- *     blocks when it is full; default 131,072. Long lines pay off under load with many live pids:
- *     a director hands a whole line's worth to the belts at once, so each woken worker finds
- *     several materials waiting (W1 of BENCHMARKS.md needs half the CPU per material at 131,072
- *     than at 8,192)
+ *     blocks when it is full; default 262,144. Long lines pay off under load with many live pids:
+ *     a director delivers up to half its line to the belts before it wakes their workers, so each
+ *     woken worker finds several materials waiting (W1 of BENCHMARKS.md, 100,000 pids, medians
+ *     of 3 runs: 0.98 M/s at 131,072, 1.28 M/s at 262,144)
  * @param beltCapacity capacity in materials of each worker's conveyor belt; the director waits
  *     when a belt is full; default 256
  * @param rosterCap most workers alive in the whole factory, split evenly over the workshops,
@@ -161,7 +161,7 @@ public record FactorySettings(
      */
     public static final class Builder {
         private int workshops = Runtime.getRuntime().availableProcessors();
-        private int lineCapacity = 131_072;
+        private int lineCapacity = 262_144;
         private int beltCapacity = 256;
         private int rosterCap = 4_194_304;
         private Duration contract = Duration.ofSeconds(5);

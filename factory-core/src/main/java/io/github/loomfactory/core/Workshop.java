@@ -38,13 +38,6 @@ import java.util.concurrent.locks.LockSupport;
  * material is already waiting.
  */
 final class Workshop<M extends Material, P extends Product> {
-    /**
-     * Most materials a director takes off its line, and delivers before it wakes their workers, at
-     * once. Large, so that under load a woken worker finds several materials on its belt (W1 of
-     * BENCHMARKS.md: 1.00 M/s at 8,192, 1.13 at 32,768, 1.15 at 131,072); a purchase waiting for
-     * room meanwhile does not count against contracts (see PurchaseClock).
-     */
-    private static final int BATCH = 65_536;
     final int index;
     final Plant<M, P> plant;
     final ProductionLine<Object> line;
@@ -105,13 +98,17 @@ final class Workshop<M extends Material, P extends Product> {
         now = eventTime ? Long.MIN_VALUE : plant.purchaseClock.getAsLong();
         nextInspection = eventTime ? Long.MIN_VALUE : now + inspectionMillis;
         ArrayList<Object> batch = new ArrayList<>();
-        long[] purchased = eventTime ? null : new long[BATCH];
+        // at most half the line at once, delivered before their workers are woken: large, so that
+        // under load a woken worker finds several materials on its belt; half, so that purchasing
+        // has room meanwhile (a purchase waiting for room does not count against contracts)
+        int most = Math.max(1, line.capacity() / 2);
+        long[] purchased = eventTime ? null : new long[most];
         while (true) {
             if (plant.failed()) {
                 throw new Stopped();
             }
             wakeAll();
-            int taken = line.takeAll(batch, purchased, BATCH, tickNanos);
+            int taken = line.takeAll(batch, purchased, most, tickNanos);
             boolean ended = taken < 0;
             if (ended) {
                 if (eventTime) {

@@ -82,7 +82,7 @@ class SettingsTest {
     void defaultsAreTheDocumentedOnes() {
         var defaults = FactorySettings.defaults();
         assertEquals(Runtime.getRuntime().availableProcessors(), defaults.workshops());
-        assertEquals(131_072, defaults.lineCapacity());
+        assertEquals(262_144, defaults.lineCapacity());
         assertEquals(256, defaults.beltCapacity());
         assertEquals(4_194_304, defaults.rosterCap());
         assertEquals(Duration.ofSeconds(5), defaults.contract());
