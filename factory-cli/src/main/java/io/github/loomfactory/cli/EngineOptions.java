@@ -42,7 +42,7 @@ final class EngineOptions {
     @Option(names = "--transport-capacity", paramLabel = "N", description = "Products the transportation line holds. Default: ${DEFAULT-VALUE}.")
     int transportCapacity;
 
-    @Option(names = "--roster-cap", paramLabel = "N", description = "Most live workers; the least recently active retires early beyond it. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--roster-cap", paramLabel = "N", description = "Most workers alive, counting those still retiring; the least recently active retires early beyond it. Default: ${DEFAULT-VALUE}.")
     int rosterCap;
 
     @Option(names = "--contract", paramLabel = "DURATION", converter = DurationConverter.class,
