@@ -44,8 +44,8 @@ final class SteadyClock implements InstantSource, AutoCloseable {
     /**
      * Notes a look at {@code nanos} ({@link System#nanoTime()}): a gap of more than
      * {@link #STALL_NANOS} since the last look, by the watcher or any reader, less one period, was
-     * a stall. Every {@link #millis()} looks first, so the first reading after a stall already
-     * leaves it out, before the watcher has woken up.
+     * a stall. Every {@link #millis()} of a watched clock looks first, so the first reading after
+     * a stall already leaves it out, before the watcher has woken up.
      */
     synchronized void observe(long nanos) {
         if (last != Long.MIN_VALUE) {
@@ -64,7 +64,9 @@ final class SteadyClock implements InstantSource, AutoCloseable {
 
     @Override
     public long millis() {
-        observe(System.nanoTime());
+        if (watcher != null) {
+            observe(System.nanoTime());
+        }
         return wall.millis() - lostMillis();
     }
 
