@@ -36,7 +36,6 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
 
     final Object pid;
     private final Workshop<M, P> workshop;
-    private final int capacity;
 
     // director side
     long lastActive;
@@ -66,10 +65,9 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     private boolean retired;
     private volatile Thread successor;
 
-    Worker(Object pid, Workshop<M, P> workshop, int capacity) {
+    Worker(Object pid, Workshop<M, P> workshop) {
         this.pid = pid;
         this.workshop = workshop;
-        this.capacity = capacity;
         this.head = this.tail = new Node(null);
     }
 
@@ -93,7 +91,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
      * @throws InterruptedException if the director is interrupted while waiting for room
      */
     boolean deliver(Object item) throws InterruptedException {
-        if (delivered - taken >= capacity) {
+        if (delivered - taken >= workshop.beltCapacity) {
             workshop.wakeAll();
             awaitRoom();
         }
@@ -115,16 +113,16 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     }
 
     private void awaitRoom() throws InterruptedException {
-        while (delivered - taken >= capacity) {
+        while (delivered - taken >= workshop.beltCapacity) {
             directorWaiting = true;
-            if (delivered - taken >= capacity && !finished) {
+            if (delivered - taken >= workshop.beltCapacity && !finished) {
                 LockSupport.park(this);
             }
             directorWaiting = false;
             if (Thread.interrupted()) {
                 throw new InterruptedException("director interrupted while belt of pid " + pid + " was full");
             }
-            if (finished && delivered - taken >= capacity) {
+            if (finished && delivered - taken >= workshop.beltCapacity) {
                 // a worker is only given items before its retire signal, so it died: the factory failed
                 throw new Workshop.Stopped();
             }

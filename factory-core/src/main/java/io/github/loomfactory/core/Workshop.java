@@ -48,6 +48,8 @@ final class Workshop<M extends Material, P extends Product> {
     private final LinkedHashMap<Object, Worker<M, P>> roster = new LinkedHashMap<>(256, 0.75f, true);
     private final HashMap<Object, Worker<M, P>> retiring = new HashMap<>();
     private final Threads.Naming naming = new Threads.Naming();
+    /** Capacity of every worker's belt, kept here rather than in each of a million workers. */
+    final int beltCapacity;
     private final int rosterCap;
     private final long tickNanos;
     private final long inspectionMillis;
@@ -68,6 +70,7 @@ final class Workshop<M extends Material, P extends Product> {
         // got to it, so a backlog on the line never retires a pid whose next material is waiting
         this.line = settings.eventTime() ? new ProductionLine<>(settings.lineCapacity())
                 : new ProductionLine<>(settings.lineCapacity(), plant.purchaseClock);
+        this.beltCapacity = settings.beltCapacity();
         this.rosterCap = settings.rosterCapPerWorkshop();
         this.inspectionMillis = settings.inspection().toMillis();
         long tick = Math.min(settings.contract().toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(50));
@@ -266,7 +269,7 @@ final class Workshop<M extends Material, P extends Product> {
         if (roster.size() + retiringAlive.get() >= rosterCap) {
             awaitRetirement();
         }
-        var worker = new Worker<>(pid, this, plant.settings.beltCapacity());
+        var worker = new Worker<>(pid, this);
         Worker<M, P> previous = retiring.remove(pid);
         if (previous != null && !previous.finished()) {
             worker.follow(previous);
