@@ -42,7 +42,10 @@ final class Plant<M extends Material, P extends Product> {
         this.purchaseClock = new PurchaseClock(settings.clock());
     }
 
-    /** Records the first fatal failure; later ones are attached to it as suppressed. */
+    /**
+     * Records the first fatal failure, the one {@code close()} rethrows; later ones (usually its
+     * consequences, such as cancelled threads) are only logged at debug level.
+     */
     void fail(Throwable cause) {
         if (!failure.compareAndSet(null, cause)) {
             Throwable first = failure.get();
