@@ -1,5 +1,6 @@
 package io.github.loomfactory.core;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
@@ -26,7 +27,19 @@ final class Structured {
     /** Forks tasks into the open scope; only the owner thread may call it. */
     @FunctionalInterface
     interface Forker {
-        void fork(Runnable task);
+        /**
+         * Forks {@code task}. A {@link Callable} runs as it is; a worker is one, so that none of a
+         * million parked workers carries an adapter or its stack frame.
+         */
+        void fork(Callable<?> task);
+
+        /** Forks {@code task}, adapted to a {@link Callable}. */
+        default void fork(Runnable task) {
+            fork(() -> {
+                task.run();
+                return null;
+            });
+        }
     }
 
     private Structured() {

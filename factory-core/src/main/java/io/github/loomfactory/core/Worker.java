@@ -8,6 +8,7 @@ import io.github.loomfactory.api.Retirement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,15 +25,27 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  * The director waits for room on a full belt with the mirror image ({@code directorWaiting}).
  *
+ * <p>Retiring is not an item on the belt but a field the director sets after its last delivery:
+ * the worker retires when it finds its belt empty and the field set, reading the field before
+ * the belt, so every material delivered before the retirement is taken first. A drain thus
+ * tells a million workers to retire without a million belt slots, and without writing a new
+ * object into each of a million old ones (each such write is a card for the collector to scan).
+ *
  * <p>Products emitted during one round (the materials taken off the belt without parking) are
  * handed to the transportation line as one batch, when the belt runs empty or the batch is full.
+ *
+ * <p>A roster may hold millions of workers, so a worker keeps few and small fields: its belt
+ * counters are ints (only their difference matters, which wraps correctly), a round's products
+ * share one field, and a pid whose assembly could not be made gets an {@link Unhired} assembly
+ * instead of a field for the failure.
  *
  * <p>A worker's life: {@code HIRED -> (waits for its predecessor of the same pid) -> WORKING ->
  * RETIRED}, or {@code -> ABANDONED} when its scope is cancelled, in which case whatever is left on
  * its belt and in its batch is handed to the factory's leftovers.
  */
-final class Worker<M extends Material, P extends Product> implements Runnable, Emitter<P> {
+final class Worker<M extends Material, P extends Product> implements Callable<Void>, Emitter<P> {
     private static final int HANDOFF = 256;
+    private static final Retirement[] RETIREMENTS = Retirement.values();
 
     final Object pid;
     private final Workshop<M, P> workshop;
@@ -41,17 +54,16 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     long lastActive;
     private boolean wakePending;
     private Node tail;
-    private long delivered;
+    private int delivered;
 
     // worker side
     private Node head;
-    private volatile long taken;
+    private volatile int taken;
     private Thread thread;
     private volatile boolean parked;
     private Assembly<M, P> assembly;
-    private Exception hireFailure;
-    private P first; // a round's only product needs no array
-    private Object[] batch;
+    /** This round's products: none, the only one (needing no array), or an {@code Object[]}. */
+    private Object batch;
     private int batched;
     private int round;
 
@@ -60,8 +72,8 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     // the previous worker of this pid, still retiring when this one was hired
     private Worker<M, P> predecessor;
     private volatile boolean finished;
-    /** Set by the director before it puts the retire signal on the belt. */
-    volatile boolean retireSent;
+    /** 0 while working; {@code 1 + Retirement.ordinal()} once the director told it to retire. */
+    private volatile byte retirement;
     private boolean retired;
     private volatile Thread successor;
 
@@ -106,7 +118,22 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
         return false;
     }
 
-    /** Wakes the worker after {@link #deliver} said so. Director only. */
+    /**
+     * Tells the worker to retire once it has taken everything delivered so far; nothing may be
+     * delivered after this. Director only.
+     *
+     * @return true if the worker is parked and must be {@linkplain #wake() woken}
+     */
+    boolean tellToRetire(Retirement reason) {
+        retirement = (byte) (1 + reason.ordinal());
+        if (parked && !wakePending) {
+            wakePending = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Wakes the worker after {@link #deliver} or {@link #tellToRetire} said so. Director only. */
     void wake() {
         wakePending = false;
         LockSupport.unpark(thread);
@@ -123,7 +150,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
                 throw new InterruptedException("director interrupted while belt of pid " + pid + " was full");
             }
             if (finished && delivered - taken >= workshop.beltCapacity) {
-                // a worker is only given items before its retire signal, so it died: the factory failed
+                // a worker is only given items before it is told to retire, so it died: the factory failed
                 throw new Workshop.Stopped();
             }
         }
@@ -132,14 +159,14 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     // ---------------------------------------------------------------- worker side
 
     @Override
-    public void run() {
+    public Void call() {
         thread = Thread.currentThread();
         try {
             awaitPredecessor();
             try {
                 assembly = workshop.plant.blueprint.newAssembly(pid);
             } catch (Exception e) {
-                hireFailure = e;
+                assembly = new Unhired<>(e);
             }
             work();
         } catch (InterruptedException e) {
@@ -155,13 +182,14 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             if (next != null) {
                 LockSupport.unpark(next);
             }
-            if (retireSent) {
+            if (retirement != 0) {
                 workshop.retirementDone();
             }
             if (directorWaiting) {
                 LockSupport.unpark(workshop.director);
             }
         }
+        return null;
     }
 
     private void awaitPredecessor() throws InterruptedException {
@@ -185,8 +213,13 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             Node next = head.next;
             if (next == null) {
                 endRound();
+                int told = retirement;
+                if (told != 0 && head.next == null) {
+                    retire(RETIREMENTS[told - 1]);
+                    return;
+                }
                 parked = true;
-                if (head.next == null) {
+                if (head.next == null && retirement == 0) {
                     LockSupport.park(this);
                 }
                 parked = false;
@@ -202,14 +235,8 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             if (directorWaiting) {
                 LockSupport.unpark(workshop.director);
             }
-            if (item instanceof Signal signal) {
-                switch (signal) {
-                    case Signal.Retire retire -> {
-                        retire(retire.reason());
-                        return;
-                    }
-                    case Signal.Inspect inspect -> inspect(inspect.now());
-                }
+            if (item instanceof Inspection inspection) {
+                inspect(inspection.now());
             } else {
                 accept((M) item);
             }
@@ -221,10 +248,6 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
 
     private void accept(M material) throws InterruptedException {
         round++;
-        if (assembly == null) {
-            workshop.plant.rejected(material, pid, hireFailure);
-            return;
-        }
         try {
             assembly.accept(material, this);
         } catch (InterruptedException e) {
@@ -237,9 +260,6 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     }
 
     private void inspect(Instant now) throws InterruptedException {
-        if (assembly == null) {
-            return;
-        }
         try {
             assembly.inspect(now, this);
         } catch (InterruptedException e) {
@@ -250,14 +270,12 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     }
 
     private void retire(Retirement reason) throws InterruptedException {
-        if (assembly != null) {
-            try {
-                assembly.retire(reason, this);
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                workshop.plant.failed("retirement", pid, e);
-            }
+        try {
+            assembly.retire(reason, this);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            workshop.plant.failed("retirement", pid, e);
         }
         endRound();
         retired = true;
@@ -269,18 +287,23 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(product.pclass(), "pclass of product");
         if (batched == 0) {
-            first = product;
+            batch = product;
             batched = 1;
             return;
         }
-        if (batch == null) {
-            batch = new Object[4];
-            batch[0] = first;
-            first = null;
-        } else if (batched == batch.length) {
-            batch = Arrays.copyOf(batch, batched * 2);
+        Object[] products;
+        if (batched == 1) {
+            products = new Object[4];
+            products[0] = batch;
+            batch = products;
+        } else {
+            products = (Object[]) batch;
+            if (batched == products.length) {
+                products = Arrays.copyOf(products, batched * 2);
+                batch = products;
+            }
         }
-        batch[batched++] = product;
+        products[batched++] = product;
     }
 
     private void endRound() throws InterruptedException {
@@ -291,39 +314,36 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
         handOff();
     }
 
+    @SuppressWarnings("unchecked")
     private void handOff() throws InterruptedException {
         if (batched == 0) {
             return;
         }
-        P only = first;
-        Object[] products = batch;
+        Object products = batch;
         int count = batched;
-        first = null;
         batch = null;
         batched = 0;
         workshop.plant.tally.emitted.add(count);
         try {
-            if (products == null) {
-                workshop.plant.transport.put(only);
+            if (count == 1) {
+                workshop.plant.transport.put((P) products);
             } else {
-                workshop.plant.transport.putAll(products, count);
+                workshop.plant.transport.putAll((Object[]) products, count);
             }
         } catch (InterruptedException e) {
-            handBack(only, products, count);
+            handBack(products, count);
             throw e;
         }
     }
 
     @SuppressWarnings("unchecked")
-    private void handBack(P only, Object[] products, int count) {
-        if (products == null) {
-            if (count == 1) {
-                workshop.plant.leftovers.products.add(only);
-            }
+    private void handBack(Object products, int count) {
+        if (count == 1) {
+            workshop.plant.leftovers.products.add((P) products);
             return;
         }
         for (int i = 0; i < count; i++) {
-            workshop.plant.leftovers.products.add((P) products[i]);
+            workshop.plant.leftovers.products.add((P) ((Object[]) products)[i]);
         }
     }
 
@@ -338,8 +358,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
             round = 0;
         }
         workshop.plant.tally.emitted.add(batched);
-        handBack(first, batch, batched);
-        first = null;
+        handBack(batch, batched);
         batch = null;
         batched = 0;
         workshop.abandoned.add(this);
@@ -352,7 +371,7 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     @SuppressWarnings("unchecked")
     boolean collectBelt() {
         for (Node next = head.next; next != null; next = next.next) {
-            if (next.item != null && !(next.item instanceof Signal)) {
+            if (next.item != null && !(next.item instanceof Inspection)) {
                 workshop.plant.leftovers.materials.add((M) next.item);
             }
             next.item = null;
@@ -364,6 +383,17 @@ final class Worker<M extends Material, P extends Product> implements Runnable, E
     @Override
     public String toString() {
         return "worker-" + pid;
+    }
+
+    /**
+     * The assembly of a pid whose blueprint could not make one: it rejects every material with the
+     * failure, so each is dead-lettered with its cause, and has nothing to inspect or retire.
+     */
+    private record Unhired<M extends Material, P extends Product>(Exception failure) implements Assembly<M, P> {
+        @Override
+        public void accept(M material, Emitter<P> out) throws Exception {
+            throw failure;
+        }
     }
 
     /** A belt slot. */

@@ -25,9 +25,9 @@ import java.util.concurrent.locks.LockSupport;
  * are always at its head, and the least recently active worker is the one retired early when the
  * roster is at its cap. No timer is set per material.
  *
- * <p>Retiring is a handshake on the belt: the director removes the worker from the roster and
- * puts a retire signal on its belt behind every material it had delivered, so the worker retires
- * after its last material and nothing is ever delivered to a retired worker. A material for the
+ * <p>Retiring is a handshake with the worker: the director removes it from the roster and then
+ * tells it to retire, after every material it had delivered, so the worker retires after its
+ * last material and nothing is ever delivered to a retired worker. A material for the
  * same pid arriving meanwhile hires a new worker, which waits for its predecessor to finish
  * before it starts, so one pid's products keep their order.
  *
@@ -59,6 +59,8 @@ final class Workshop<M extends Material, P extends Product> {
     /** Workers told to retire whose threads have not ended yet; they count against the cap. */
     private final AtomicInteger retiringAlive = new AtomicInteger();
     private volatile boolean awaitingRetirement;
+    /** Set once every worker on the roster has been told to retire for the drain. */
+    private boolean drained;
     private long now;
     private long nextInspection;
 
@@ -190,7 +192,7 @@ final class Workshop<M extends Material, P extends Product> {
                     nextInspection = tick + (skipped + 1) * inspectionMillis;
                     break;
                 }
-                Signal inspect = new Signal.Inspect(Instant.ofEpochMilli(tick));
+                var inspect = new Inspection(Instant.ofEpochMilli(tick));
                 for (Worker<M, P> worker : roster.values()) {
                     deliver(worker, inspect);
                 }
@@ -213,11 +215,15 @@ final class Workshop<M extends Material, P extends Product> {
 
     private void deliver(Worker<M, P> worker, Object item) throws InterruptedException {
         if (worker.deliver(item)) {
-            if (wakes == toWake.length) {
-                toWake = java.util.Arrays.copyOf(toWake, wakes * 2);
-            }
-            toWake[wakes++] = worker;
+            toWake(worker);
         }
+    }
+
+    private void toWake(Worker<M, P> worker) {
+        if (wakes == toWake.length) {
+            toWake = java.util.Arrays.copyOf(toWake, wakes * 2);
+        }
+        toWake[wakes++] = worker;
     }
 
     /**
@@ -299,48 +305,57 @@ final class Workshop<M extends Material, P extends Product> {
         }
     }
 
-    private void retire(Worker<M, P> worker, Retirement reason) throws InterruptedException {
-        worker.retireSent = true;
+    private void retire(Worker<M, P> worker, Retirement reason) {
         retiringAlive.incrementAndGet();
-        deliver(worker, Signal.retire(reason));
+        if (worker.tellToRetire(reason)) {
+            toWake(worker);
+        }
         retiring.put(worker.pid, worker);
         rosterSize = roster.size();
     }
 
-    private void retireAll() throws InterruptedException {
+    /**
+     * Tells every worker on the roster to retire. No worker is hired after this, so the roster
+     * itself keeps them for {@link #collectLeftovers} instead of a million moves to
+     * {@code retiring}.
+     */
+    private void retireAll() {
+        retiringAlive.addAndGet(roster.size());
         for (Worker<M, P> worker : roster.values()) {
-            worker.retireSent = true;
-            retiringAlive.incrementAndGet();
-            deliver(worker, Signal.retire(Retirement.DRAIN));
-            retiring.put(worker.pid, worker);
+            if (worker.tellToRetire(Retirement.DRAIN)) {
+                toWake(worker);
+            }
         }
         wakeAll();
-        roster.clear();
         rosterSize = 0;
+        drained = true;
     }
 
     /**
      * Once every worker has stopped: hands back what is left on their belts and counts the
-     * workers that stopped without retiring.
+     * workers that stopped without retiring. After a drain in which no worker was abandoned,
+     * every worker took everything on its belt before it retired, so nothing is left.
      */
     private void collectLeftovers() {
-        Map<Worker<M, P>, Boolean> seen = new java.util.IdentityHashMap<>();
-        for (var worker : roster.values()) {
-            seen.put(worker, true);
-        }
-        for (var worker : retiring.values()) {
-            seen.put(worker, true);
-        }
-        for (var worker : abandoned) {
-            seen.put(worker, true);
-        }
-        long unretired = 0;
-        for (var worker : seen.keySet()) {
-            if (worker.collectBelt()) {
-                unretired++;
+        if (!(drained && abandoned.isEmpty())) {
+            Map<Worker<M, P>, Boolean> seen = new java.util.IdentityHashMap<>();
+            for (var worker : roster.values()) {
+                seen.put(worker, true);
             }
+            for (var worker : retiring.values()) {
+                seen.put(worker, true);
+            }
+            for (var worker : abandoned) {
+                seen.put(worker, true);
+            }
+            long unretired = 0;
+            for (var worker : seen.keySet()) {
+                if (worker.collectBelt()) {
+                    unretired++;
+                }
+            }
+            plant.leftovers.workers.add(unretired);
         }
-        plant.leftovers.workers.add(unretired);
         roster.clear();
         retiring.clear();
         rosterSize = 0;
