@@ -75,6 +75,10 @@ final class EngineOptions {
             description = "Run contracts and inspections on the materials' own timestamps (for replayed data). Default: ${DEFAULT-VALUE}.")
     boolean eventTime;
 
+    @Option(names = "--worker-names", negatable = true, fallbackValue = "true",
+            description = "Name each worker's thread worker-<pid>, for thread dumps (about 56 bytes more per live worker). Default: ${DEFAULT-VALUE}.")
+    boolean workerNames;
+
     /**
      * Builds the settings.
      *
@@ -96,6 +100,7 @@ final class EngineOptions {
                     .retryBackoff(retryBackoff)
                     .failurePolicy(failurePolicy)
                     .eventTime(eventTime)
+                    .workerNames(workerNames)
                     .statusInterval(Duration.ZERO)
                     .build();
         } catch (IllegalArgumentException e) {
@@ -143,7 +148,8 @@ final class EngineOptions {
                     Map.entry("--retries", Integer.toString(d.warehouseRetries())),
                     Map.entry("--retry-backoff", Durations.format(d.retryBackoff())),
                     Map.entry("--failure-policy", d.failurePolicy().name().toLowerCase(Locale.ROOT)),
-                    Map.entry("--event-time", Boolean.toString(d.eventTime())));
+                    Map.entry("--event-time", Boolean.toString(d.eventTime())),
+                    Map.entry("--worker-names", Boolean.toString(d.workerNames())));
         }
 
         @Override

@@ -51,6 +51,7 @@ final class Workshop<M extends Material, P extends Product> {
     /** Capacity of every worker's belt, kept here rather than in each of a million workers. */
     final int beltCapacity;
     private final int rosterCap;
+    private final boolean workerNames;
     private final long tickNanos;
     private final long inspectionMillis;
     private Worker<?, ?>[] toWake = new Worker<?, ?>[64];
@@ -74,6 +75,8 @@ final class Workshop<M extends Material, P extends Product> {
                 : new ProductionLine<>(settings.lineCapacity(), plant.purchaseClock);
         this.beltCapacity = settings.beltCapacity();
         this.rosterCap = settings.rosterCapPerWorkshop();
+        this.workerNames = settings.workerNames();
+        naming.next("workshop-" + index + "/worker");
         this.inspectionMillis = settings.inspection().toMillis();
         long tick = Math.min(settings.contract().toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(50));
         if (inspectionMillis > 0) {
@@ -282,7 +285,9 @@ final class Workshop<M extends Material, P extends Product> {
         }
         roster.put(pid, worker);
         rosterSize = roster.size();
-        naming.next("worker-" + pid);
+        if (workerNames) {
+            naming.next("worker-" + pid);
+        }
         forker.fork(worker);
         plant.tally.hires.increment();
         return worker;

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A blueprint that records everything the engine does to its assemblies, and notes every breach
  * of the rules it can see from inside: overlapping callbacks of one pid (an {@link AtomicInteger}
- * per pid), an assembly called from a second thread, a thread not named {@code worker-<pid>}, a
+ * per pid), an assembly called from a second thread, a thread that is not a worker's (a virtual
+ * thread named {@code worker-<pid>}, or {@code workshop-N/worker} without worker names), a
  * callback after retirement.
  *
  * <p>Each material is recorded when it is handed over ({@link PidLog#handed}) and again when
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #beforeRetire}) and on inspection ({@link #onInspect}) to block or throw.
  */
 final class Recorder implements Blueprint<Part, Piece> {
+    private static final java.util.regex.Pattern WORKER = java.util.regex.Pattern.compile("workshop-\\d+/worker");
 
     /** Runs before an assembly handles a material; may block or throw. */
     @FunctionalInterface
@@ -205,7 +207,7 @@ final class Recorder implements Blueprint<Part, Piece> {
             } else if (thread != current) {
                 violations.add(pid + ": " + what + " on " + current + ", not on " + thread);
             }
-            if (!current.isVirtual() || !current.getName().equals("worker-" + pid)) {
+            if (!current.isVirtual() || !(current.getName().equals("worker-" + pid) || WORKER.matcher(current.getName()).matches())) {
                 violations.add(pid + ": " + what + " on " + current);
             }
             if (retired) {

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The thread tree a thread dump shows: a virtual {@code worker-<pid>} per live pid, a
- * {@code workshop-N/director} per workshop, {@code transportation/stevedore} for shipping.
+ * The thread tree a thread dump shows: a virtual worker per live pid ({@code workshop-N/worker},
+ * or {@code worker-<pid>} with worker names on), a {@code workshop-N/director} per workshop,
+ * {@code transportation/stevedore} for shipping.
  */
 @Timeout(60)
 class ThreadNamesTest {
@@ -73,16 +74,31 @@ class ThreadNamesTest {
     }
 
     @Test
-    void workersAreVirtualThreadsNamedAfterTheirPid() throws Exception {
+    void withWorkerNamesWorkersAreVirtualThreadsNamedAfterTheirPid() throws Exception {
         var names = new ConcurrentHashMap<Object, String>();
         recorder.beforeAccept = part -> {
             assertTrue(Thread.currentThread().isVirtual());
             names.put(part.pid(), Thread.currentThread().getName());
         };
-        try (var factory = Factory.builder(recorder, depot).settings(settings(2)).start()) {
+        var named = settings(2).toBuilder().workerNames(true).build();
+        try (var factory = Factory.builder(recorder, depot).settings(named).start()) {
             factory.purchaseAll(List.of(Part.of("alpha", 0), Part.of(42, 0), Part.of(new Key(7), 0)));
         }
         assertEquals(java.util.Map.of("alpha", "worker-alpha", 42, "worker-42", new Key(7), "worker-k7"), names);
+        assertEquals(List.of(), recorder.violations());
+    }
+
+    @Test
+    void byDefaultWorkersAreVirtualThreadsNamedAfterTheirWorkshop() throws Exception {
+        var names = new ConcurrentHashMap<Object, String>();
+        recorder.beforeAccept = part -> {
+            assertTrue(Thread.currentThread().isVirtual());
+            names.put(part.pid(), Thread.currentThread().getName());
+        };
+        try (var factory = Factory.builder(recorder, depot).settings(settings(1)).start()) {
+            factory.purchaseAll(List.of(Part.of("alpha", 0), Part.of(42, 0)));
+        }
+        assertEquals(java.util.Map.of("alpha", "workshop-0/worker", 42, "workshop-0/worker"), names);
         assertEquals(List.of(), recorder.violations());
     }
 
@@ -107,7 +123,7 @@ class ThreadNamesTest {
                 throw new IllegalStateException("reject " + part);
             }
         };
-        var factory = Factory.builder(recorder, depot).settings(settings(1))
+        var factory = Factory.builder(recorder, depot).settings(settings(1).toBuilder().workerNames(true).build())
                 .deadLetters(rejection -> deadLetterThreads.add(Thread.currentThread().getName()))
                 .start();
         try (factory) {
