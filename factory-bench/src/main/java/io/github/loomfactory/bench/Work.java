@@ -26,10 +26,25 @@ final class Work implements Blueprint<Part, Output> {
 
     private final Kind kind;
     private final OrderCheck order;
+    /** The assembly of every pid for the kinds that keep no state of their own (the order check keeps it). */
+    private final Assembly<Part, Output> stateless;
 
     Work(Kind kind, OrderCheck order) {
         this.kind = kind;
         this.order = order;
+        this.stateless = switch (kind) {
+            case DISCARD -> (part, out) -> order.check(part);
+            case MAP -> (part, out) -> {
+                order.check(part);
+                out.emit(new Output.Piece(part.id(), part.seq(), part.value() * 2));
+            };
+            case SLEEP -> (part, out) -> {
+                order.check(part);
+                Thread.sleep(1);
+                out.emit(new Output.Piece(part.id(), part.seq(), part.value() * 2));
+            };
+            case FOLD -> null;
+        };
     }
 
     @Override
@@ -49,19 +64,7 @@ final class Work implements Blueprint<Part, Output> {
 
     @Override
     public Assembly<Part, Output> newAssembly(Object pid) {
-        return switch (kind) {
-            case DISCARD -> (part, out) -> order.check(part);
-            case MAP -> (part, out) -> {
-                order.check(part);
-                out.emit(new Output.Piece(part.id(), part.seq(), part.value() * 2));
-            };
-            case SLEEP -> (part, out) -> {
-                order.check(part);
-                Thread.sleep(1);
-                out.emit(new Output.Piece(part.id(), part.seq(), part.value() * 2));
-            };
-            case FOLD -> new Folding((Long) pid, order);
-        };
+        return kind == Kind.FOLD ? new Folding((Long) pid, order) : stateless;
     }
 
     /** One pid's fold. */
