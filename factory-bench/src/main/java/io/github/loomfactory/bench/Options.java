@@ -94,7 +94,7 @@ record Options(Workload workload, Engine.Impl impl, int k, long n, long contract
         }
     }
 
-    private static long positive(String flag, String value) {
+    static long positive(String flag, String value) {
         long parsed;
         try {
             parsed = Long.parseLong(value.replace("_", ""));
@@ -111,7 +111,7 @@ record Options(Workload workload, Engine.Impl impl, int k, long n, long contract
         return parsed;
     }
 
-    private static double scale(String value) {
+    static double scale(String value) {
         double parsed;
         try {
             parsed = Double.parseDouble(value);
