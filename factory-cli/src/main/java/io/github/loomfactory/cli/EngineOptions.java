@@ -33,8 +33,9 @@ final class EngineOptions {
     @Option(names = "--workshops", paramLabel = "N", description = "Workshops (partitions of the pid space). Default: ${DEFAULT-VALUE} (the cores).")
     int workshops;
 
-    @Option(names = "--line-capacity", paramLabel = "N", description = "Materials each production line holds; purchasing waits when full. Default: ${DEFAULT-VALUE}.")
-    int lineCapacity;
+    @Option(names = "--line-capacity", paramLabel = "N", description = "Materials each production line holds; purchasing waits when full."
+            + " Default: " + FactorySettings.DEFAULT_LINES + " / workshops, at least " + FactorySettings.MIN_DEFAULT_LINE + ".")
+    Integer lineCapacity;
 
     @Option(names = "--belt-capacity", paramLabel = "N", description = "Materials each worker's belt holds. Default: ${DEFAULT-VALUE}.")
     int beltCapacity;
@@ -86,9 +87,12 @@ final class EngineOptions {
      */
     FactorySettings settings() {
         try {
-            return FactorySettings.builder()
+            var builder = FactorySettings.builder();
+            if (lineCapacity != null) {
+                builder.lineCapacity(lineCapacity);
+            }
+            return builder
                     .workshops(workshops)
-                    .lineCapacity(lineCapacity)
                     .beltCapacity(beltCapacity)
                     .transportCapacity(transportCapacity)
                     .rosterCap(rosterCap)
@@ -137,7 +141,6 @@ final class EngineOptions {
             FactorySettings d = FactorySettings.defaults();
             values = Map.ofEntries(
                     Map.entry("--workshops", Integer.toString(d.workshops())),
-                    Map.entry("--line-capacity", Integer.toString(d.lineCapacity())),
                     Map.entry("--belt-capacity", Integer.toString(d.beltCapacity())),
                     Map.entry("--transport-capacity", Integer.toString(d.transportCapacity())),
                     Map.entry("--roster-cap", Integer.toString(d.rosterCap())),

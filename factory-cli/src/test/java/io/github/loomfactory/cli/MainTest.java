@@ -70,7 +70,8 @@ class MainTest {
         FactorySettings defaults = FactorySettings.defaults();
         String help = out().replaceAll("\\s+", " ");
         assertTrue(help.contains("Default: " + Durations.format(defaults.contract())), help);
-        assertTrue(help.contains("Default: " + defaults.lineCapacity() + "."), help);
+        assertTrue(help.contains("Default: " + FactorySettings.DEFAULT_LINES + " / workshops, at least "
+                + FactorySettings.MIN_DEFAULT_LINE + "."), help);
         assertTrue(help.contains("Default: " + defaults.workshops() + " (the cores)"), help);
         assertTrue(help.contains("Default: " + defaults.rosterCap() + "."), help);
         assertTrue(help.contains("--failure-policy") && help.contains("Default: reject."), help);

@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param workshops number of workshops (partitions of the pid space, one director each);
  *     default: the number of available processors
  * @param lineCapacity capacity in materials of each workshop's production line; purchasing
- *     blocks when it is full; default 262,144. Long lines pay off under load with many live pids:
- *     a director delivers up to half its line to the belts before it wakes their workers, so each
- *     woken worker finds several materials waiting (W1 of BENCHMARKS.md, 100,000 pids, medians
- *     of 3 runs: 0.98 M/s at 131,072, 1.28 M/s at 262,144)
+ *     blocks when it is full; default {@value #DEFAULT_LINES} divided by {@code workshops}, at
+ *     least {@value #MIN_DEFAULT_LINE} (524,288 with 2 workshops), so that by default all lines
+ *     together hold about a million materials whatever the number of cores. Long lines pay off
+ *     under load with many live pids: a director delivers up to half its line to the belts
+ *     before it wakes their workers, so a woken worker finds about
+ *     {@code workshops * lineCapacity / (2 * live pids)} materials waiting (W1 of BENCHMARKS.md,
+ *     100,000 pids on 2 workshops, medians of 3 runs: 1.24 M/s at 262,144, 1.43 M/s at 524,288)
  * @param beltCapacity capacity in materials of each worker's conveyor belt; the director waits
  *     when a belt is full; default 256
  * @param rosterCap most workers alive in the whole factory, split evenly over the workshops,
@@ -76,6 +79,11 @@ public record FactorySettings(
         boolean eventTime,
         Duration statusInterval,
         boolean workerNames) {
+
+    /** Materials all production lines hold together by default, split evenly over the workshops. */
+    public static final int DEFAULT_LINES = 1 << 20;
+    /** The smallest default line capacity, however many workshops there are. */
+    public static final int MIN_DEFAULT_LINE = 1 << 14;
 
     /**
      * Validates the settings.
@@ -140,6 +148,17 @@ public record FactorySettings(
         return rosterCap / workshops;
     }
 
+    /**
+     * Returns the default capacity of each production line for {@code workshops} workshops:
+     * {@value #DEFAULT_LINES} divided by {@code workshops}, at least {@value #MIN_DEFAULT_LINE}.
+     *
+     * @param workshops the number of workshops; values below 1 count as 1
+     * @return the default line capacity
+     */
+    public static int defaultLineCapacity(int workshops) {
+        return Math.max(MIN_DEFAULT_LINE, DEFAULT_LINES / Math.max(1, workshops));
+    }
+
     private static void atLeast(String name, int value, int min) {
         if (value < min) {
             throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
@@ -166,7 +185,9 @@ public record FactorySettings(
      */
     public static final class Builder {
         private int workshops = Runtime.getRuntime().availableProcessors();
-        private int lineCapacity = 262_144;
+        /** Zero until set: then {@link #defaultLineCapacity} of the workshops at build time. */
+        private int lineCapacity;
+        private boolean lineCapacitySet;
         private int beltCapacity = 256;
         private int rosterCap = 4_194_304;
         private Duration contract = Duration.ofSeconds(5);
@@ -188,6 +209,7 @@ public record FactorySettings(
         private Builder(FactorySettings s) {
             workshops = s.workshops;
             lineCapacity = s.lineCapacity;
+            lineCapacitySet = true;
             beltCapacity = s.beltCapacity;
             rosterCap = s.rosterCap;
             contract = s.contract;
@@ -213,6 +235,7 @@ public record FactorySettings(
         /** @param value see {@link FactorySettings#lineCapacity()} @return this builder */
         public Builder lineCapacity(int value) {
             lineCapacity = value;
+            lineCapacitySet = true;
             return this;
         }
 
@@ -307,7 +330,8 @@ public record FactorySettings(
          * @throws IllegalArgumentException naming the first bad setting, its value and the fix
          */
         public FactorySettings build() {
-            return new FactorySettings(workshops, lineCapacity, beltCapacity, rosterCap, contract,
+            int line = lineCapacitySet ? lineCapacity : defaultLineCapacity(workshops);
+            return new FactorySettings(workshops, line, beltCapacity, rosterCap, contract,
                     inspection, transportCapacity, shipmentSize, shipmentAge, warehouseRetries,
                     retryBackoff, failurePolicy, clock, eventTime, statusInterval, workerNames);
         }

@@ -39,6 +39,7 @@ final class Primer {
         long start = System.nanoTime();
         var settings = FactorySettings.builder()
                 .workshops(1)
+                .lineCapacity(WORKERS)
                 .contract(Duration.ofHours(1))
                 .statusInterval(Duration.ZERO)
                 .build();

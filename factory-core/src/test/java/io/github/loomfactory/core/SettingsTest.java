@@ -82,7 +82,7 @@ class SettingsTest {
     void defaultsAreTheDocumentedOnes() {
         var defaults = FactorySettings.defaults();
         assertEquals(Runtime.getRuntime().availableProcessors(), defaults.workshops());
-        assertEquals(262_144, defaults.lineCapacity());
+        assertEquals(Math.max(16_384, 1_048_576 / defaults.workshops()), defaults.lineCapacity());
         assertEquals(256, defaults.beltCapacity());
         assertEquals(4_194_304, defaults.rosterCap());
         assertEquals(Duration.ofSeconds(5), defaults.contract());
@@ -96,6 +96,18 @@ class SettingsTest {
         assertEquals(InstantSource.system(), defaults.clock());
         assertFalse(defaults.eventTime());
         assertEquals(Duration.ofSeconds(1), defaults.statusInterval());
+    }
+
+    @Test
+    void theDefaultLinesHoldAboutAMillionMaterialsWhateverTheWorkshops() {
+        assertEquals(1_048_576, FactorySettings.builder().workshops(1).build().lineCapacity());
+        assertEquals(524_288, FactorySettings.builder().workshops(2).build().lineCapacity());
+        assertEquals(349_525, FactorySettings.builder().workshops(3).build().lineCapacity());
+        assertEquals(16_384, FactorySettings.builder().workshops(64).build().lineCapacity(), "the smallest default");
+        assertEquals(16_384, FactorySettings.builder().workshops(1000).build().lineCapacity(), "the smallest default");
+        assertEquals(100, FactorySettings.builder().lineCapacity(100).workshops(2).build().lineCapacity(), "a set one is kept");
+        assertEquals(100, FactorySettings.builder().workshops(2).lineCapacity(100).build().toBuilder().workshops(4).build()
+                .lineCapacity(), "a built one is kept");
     }
 
     @Test
