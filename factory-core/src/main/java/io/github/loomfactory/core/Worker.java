@@ -14,14 +14,23 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One live pid: a virtual thread running the pid's {@link Assembly} over its conveyor belt.
  *
- * <p>The belt is a bounded single-producer, single-consumer linked queue: the workshop's director
- * is the only producer, this worker the only consumer, so neither side takes a lock. The worker
- * parks when its belt is empty, and the director unparks it only when it finds it parked, i.e. on
- * the belt's empty to non-empty edge. Both sides use the same handshake (a volatile write of
- * their own flag, then a volatile read of the other side's state), so a wake-up is never missed:
+ * <p>The belt is a bounded single-producer, single-consumer queue of linked chunks: the workshop's
+ * director is the only producer, this worker the only consumer, so neither side takes a lock.
+ * Each chunk is an array whose last slot links to the next one; the director fills slots in order
+ * and publishes each with a volatile write of its {@code delivered} count, and the worker takes
+ * them in order, clearing each slot it takes, while its {@code taken} count is behind. Slots are
+ * never reused, so the two sides never race on one. A chunk is as long as the belt's backlog
+ * suggests: a slot and a link when the belt ran empty (a pid with a material now and then costs
+ * what a linked node would), doubling while materials pile up, to at most {@value #CHUNK} slots (or the belt's capacity and a link),
+ * so that a busy belt allocates one small array per many materials instead of a node for each.
+ *
+ * <p>The worker parks when its belt is empty, and the director unparks it only when it finds it
+ * parked, i.e. on the belt's empty to non-empty edge. Both sides use the same handshake (a
+ * volatile write of their own state, then a volatile read of the other side's), so a wake-up is
+ * never missed:
  * <pre>
- *   worker:   parked = true;  if (head.next == null) park();   parked = false;
- *   director: tail.next = node;  if (parked) unpark(worker);
+ *   worker:   parked = true;  if (delivered == taken) park();   parked = false;
+ *   director: delivered++;  if (parked) unpark(worker);
  * </pre>
  * The director waits for room on a full belt with the mirror image ({@code directorWaiting}).
  *
@@ -45,6 +54,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Worker<M extends Material, P extends Product> implements Callable<Void>, Emitter<P> {
     private static final int HANDOFF = 256;
+    /** The longest belt chunk, in slots, its link included; a short belt's are shorter. */
+    static final int CHUNK = 64;
     private static final Retirement[] RETIREMENTS = Retirement.values();
 
     final Object pid;
@@ -53,11 +64,14 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     // director side
     long lastActive;
     private boolean wakePending;
-    private Node tail;
-    private int delivered;
+    private Object[] tailChunk;
+    /** A slot of the chunk, below {@link #CHUNK}: a byte, as a roster may hold millions of workers. */
+    private byte tailIndex;
+    private volatile int delivered;
 
     // worker side
-    private Node head;
+    private Object[] headChunk;
+    private byte headIndex;
     private volatile int taken;
     private Thread thread;
     private volatile boolean parked;
@@ -80,7 +94,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     Worker(Object pid, Workshop<M, P> workshop) {
         this.pid = pid;
         this.workshop = workshop;
-        this.head = this.tail = new Node(null);
+        this.headChunk = this.tailChunk = new Object[2];
     }
 
     /** Makes this worker wait, before its first material, until {@code previous} has retired. */
@@ -103,14 +117,22 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
      * @throws InterruptedException if the director is interrupted while waiting for room
      */
     boolean deliver(Object item) throws InterruptedException {
-        if (delivered - taken >= workshop.beltCapacity) {
+        int backlog = delivered - taken;
+        if (backlog >= workshop.beltCapacity) {
             workshop.wakeAll();
             awaitRoom();
         }
-        Node node = new Node(item);
-        tail.next = node;
-        tail = node;
-        delivered++;
+        Object[] chunk = tailChunk;
+        int index = tailIndex;
+        if (index == chunk.length - 1) {
+            Object[] next = new Object[backlog == 0 ? 2 : Math.min(2 * chunk.length, workshop.longestChunk)];
+            chunk[index] = next;
+            tailChunk = chunk = next;
+            index = 0;
+        }
+        chunk[index] = item;
+        tailIndex = (byte) (index + 1);
+        delivered = delivered + 1;
         if (parked && !wakePending) {
             wakePending = true;
             return true;
@@ -210,16 +232,15 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     @SuppressWarnings("unchecked")
     private void work() throws InterruptedException {
         while (true) {
-            Node next = head.next;
-            if (next == null) {
+            if (delivered == taken) {
                 endRound();
                 int told = retirement;
-                if (told != 0 && head.next == null) {
+                if (told != 0 && delivered == taken) {
                     retire(RETIREMENTS[told - 1]);
                     return;
                 }
                 parked = true;
-                if (head.next == null && retirement == 0) {
+                if (delivered == taken && retirement == 0) {
                     LockSupport.park(this);
                 }
                 parked = false;
@@ -228,10 +249,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
                 }
                 continue;
             }
-            Object item = next.item;
-            next.item = null;
-            head = next;
-            taken = taken + 1;
+            Object item = take();
             if (directorWaiting) {
                 LockSupport.unpark(workshop.director);
             }
@@ -244,6 +262,22 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
                 handOff();
             }
         }
+    }
+
+    /** Takes the next item off the belt, which must not be empty. */
+    private Object take() {
+        Object[] chunk = headChunk;
+        int index = headIndex;
+        if (index == chunk.length - 1) {
+            chunk = (Object[]) chunk[index];
+            headChunk = chunk;
+            index = 0;
+        }
+        Object item = chunk[index];
+        chunk[index] = null;
+        headIndex = (byte) (index + 1);
+        taken = taken + 1;
+        return item;
     }
 
     private void accept(M material) throws InterruptedException {
@@ -370,12 +404,11 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
      */
     @SuppressWarnings("unchecked")
     boolean collectBelt() {
-        for (Node next = head.next; next != null; next = next.next) {
-            if (next.item != null && !(next.item instanceof Inspection)) {
-                workshop.plant.leftovers.materials.add((M) next.item);
+        while (delivered != taken) {
+            Object item = take();
+            if (!(item instanceof Inspection)) {
+                workshop.plant.leftovers.materials.add((M) item);
             }
-            next.item = null;
-            head = next;
         }
         return !retired;
     }
@@ -393,16 +426,6 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
         @Override
         public void accept(M material, Emitter<P> out) throws Exception {
             throw failure;
-        }
-    }
-
-    /** A belt slot. */
-    private static final class Node {
-        Object item;
-        volatile Node next;
-
-        Node(Object item) {
-            this.item = item;
         }
     }
 }

@@ -50,6 +50,8 @@ final class Workshop<M extends Material, P extends Product> {
     private final Threads.Naming naming = new Threads.Naming();
     /** Capacity of every worker's belt, kept here rather than in each of a million workers. */
     final int beltCapacity;
+    /** The longest chunk of a worker's belt, in slots: room for a full belt and its link, at most {@link Worker#CHUNK}. */
+    final int longestChunk;
     private final int rosterCap;
     private final boolean workerNames;
     private final long tickNanos;
@@ -74,6 +76,7 @@ final class Workshop<M extends Material, P extends Product> {
         this.line = settings.eventTime() ? new ProductionLine<>(settings.lineCapacity())
                 : new ProductionLine<>(settings.lineCapacity(), plant.purchaseClock);
         this.beltCapacity = settings.beltCapacity();
+        this.longestChunk = (int) Math.min(Worker.CHUNK, settings.beltCapacity() + 1L);
         this.rosterCap = settings.rosterCapPerWorkshop();
         this.workerNames = settings.workerNames();
         naming.next("workshop-" + index + "/worker");
