@@ -21,8 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * them in order, clearing each slot it takes, while its {@code taken} count is behind. Slots are
  * never reused, so the two sides never race on one. A chunk is as long as the belt's backlog
  * suggests: a slot and a link when the belt ran empty (a pid with a material now and then costs
- * what a linked node would), doubling while materials pile up, to at most {@value #CHUNK} slots (or the belt's capacity and a link),
- * so that a busy belt allocates one small array per many materials instead of a node for each.
+ * what a linked node would), doubling while materials pile up, to at most {@value #CHUNK} slots
+ * (or the belt's capacity and a link). A busy belt thus allocates one small array per 15
+ * materials instead of a node for each, and an idle worker keeps at most one chunk of 80 bytes.
  *
  * <p>The worker parks when its belt is empty, and the director unparks it only when it finds it
  * parked, i.e. on the belt's empty to non-empty edge. Both sides use the same handshake (a
@@ -55,7 +56,7 @@ import java.util.concurrent.locks.LockSupport;
 final class Worker<M extends Material, P extends Product> implements Callable<Void>, Emitter<P> {
     private static final int HANDOFF = 256;
     /** The longest belt chunk, in slots, its link included; a short belt's are shorter. */
-    static final int CHUNK = 64;
+    static final int CHUNK = 16;
     private static final Retirement[] RETIREMENTS = Retirement.values();
 
     final Object pid;
@@ -63,6 +64,11 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
 
     // director side
     long lastActive;
+    /** This worker's entry on its workshop's {@link Roster}: its pid's hash, and its links. */
+    int hash;
+    Worker<M, P> sameBucket;
+    Worker<M, P> older;
+    Worker<M, P> younger;
     private boolean wakePending;
     private Object[] tailChunk;
     /** A slot of the chunk, below {@link #CHUNK}: a byte, as a roster may hold millions of workers. */

@@ -6,8 +6,6 @@ import io.github.loomfactory.api.Retirement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * workers (into the workshop's structured scope, which it owns) and delivers to their belts, so
  * none of that needs a lock. It takes materials off the line in batches, hands each to its pid's
  * worker, hiring one if the pid has none, and keeps contracts in bulk: the roster is ordered by
- * last activity (an access-ordered {@link LinkedHashMap}), so the workers whose contracts expired
+ * last activity (a {@link Roster}), so the workers whose contracts expired
  * are always at its head, and the least recently active worker is the one retired early when the
  * roster is at its cap. No timer is set per material.
  *
@@ -45,7 +43,7 @@ final class Workshop<M extends Material, P extends Product> {
     volatile Thread director;
     private volatile int rosterSize;
 
-    private final LinkedHashMap<Object, Worker<M, P>> roster = new LinkedHashMap<>(256, 0.75f, true);
+    private final Roster<M, P> roster = new Roster<>();
     private final HashMap<Object, Worker<M, P>> retiring = new HashMap<>();
     private final Threads.Naming naming = new Threads.Naming();
     /** Capacity of every worker's belt, kept here rather than in each of a million workers. */
@@ -199,7 +197,7 @@ final class Workshop<M extends Material, P extends Product> {
                     break;
                 }
                 var inspect = new Inspection(Instant.ofEpochMilli(tick));
-                for (Worker<M, P> worker : roster.values()) {
+                for (Worker<M, P> worker : roster) {
                     deliver(worker, inspect);
                 }
                 nextInspection = tick + inspectionMillis;
@@ -211,7 +209,7 @@ final class Workshop<M extends Material, P extends Product> {
 
     private void dispatch(M material, Structured.Forker forker) throws InterruptedException {
         Object pid = material.pid();
-        Worker<M, P> worker = roster.get(pid);
+        Worker<M, P> worker = roster.touch(pid);
         if (worker == null) {
             worker = hire(pid, forker);
         }
@@ -273,9 +271,8 @@ final class Workshop<M extends Material, P extends Product> {
 
     private Worker<M, P> hire(Object pid, Structured.Forker forker) throws InterruptedException {
         if (roster.size() >= rosterCap) {
-            Iterator<Worker<M, P>> eldest = roster.values().iterator();
-            Worker<M, P> early = eldest.next();
-            eldest.remove();
+            Worker<M, P> early = roster.eldest();
+            roster.remove(early);
             retire(early, Retirement.EARLY);
         }
         if (roster.size() + retiringAlive.get() >= rosterCap) {
@@ -286,7 +283,7 @@ final class Workshop<M extends Material, P extends Product> {
         if (previous != null && !previous.finished()) {
             worker.follow(previous);
         }
-        roster.put(pid, worker);
+        roster.add(worker);
         rosterSize = roster.size();
         if (workerNames) {
             naming.next("worker-" + pid);
@@ -302,13 +299,9 @@ final class Workshop<M extends Material, P extends Product> {
             return;
         }
         long contract = plant.contractMillis;
-        Iterator<Worker<M, P>> eldest = roster.values().iterator();
-        while (eldest.hasNext()) {
-            Worker<M, P> worker = eldest.next();
-            if (worker.lastActive > now - contract) {
-                break;
-            }
-            eldest.remove();
+        for (Worker<M, P> worker = roster.eldest(); worker != null && worker.lastActive <= now - contract;
+                worker = roster.eldest()) {
+            roster.remove(worker);
             retire(worker, Retirement.IDLE);
         }
     }
@@ -329,7 +322,7 @@ final class Workshop<M extends Material, P extends Product> {
      */
     private void retireAll() {
         retiringAlive.addAndGet(roster.size());
-        for (Worker<M, P> worker : roster.values()) {
+        for (Worker<M, P> worker : roster) {
             if (worker.tellToRetire(Retirement.DRAIN)) {
                 toWake(worker);
             }
@@ -347,7 +340,7 @@ final class Workshop<M extends Material, P extends Product> {
     private void collectLeftovers() {
         if (!(drained && abandoned.isEmpty())) {
             Map<Worker<M, P>, Boolean> seen = new java.util.IdentityHashMap<>();
-            for (var worker : roster.values()) {
+            for (var worker : roster) {
                 seen.put(worker, true);
             }
             for (var worker : retiring.values()) {
