@@ -17,15 +17,22 @@ import java.util.function.LongSupplier;
  * each material with the contract clock as it goes on, under the lock, so stamps are in line
  * order.
  *
+ * <p>The ring starts at {@value #FIRST_RING} slots and doubles while it is full, up to the line's
+ * capacity, so that a factory with long lines (a million materials by default) costs their
+ * memory only once they fill.
+ *
  * <p>Once {@link #end() ended}, the director drains what is left and then sees the end; puts
  * after the end are refused.
  */
 final class ProductionLine<T> {
+    private static final int FIRST_RING = 1024;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
-    private final Object[] ring;
-    private final long[] stamps;
+    private final int capacity;
+    private Object[] ring;
+    private long[] stamps;
     private final LongSupplier clock;
     private long emptyAt;
     private int head;
@@ -47,13 +54,15 @@ final class ProductionLine<T> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
-        this.ring = new Object[capacity];
-        this.stamps = clock == null ? null : new long[capacity];
+        this.capacity = capacity;
+        int first = Math.min(capacity, FIRST_RING);
+        this.ring = new Object[first];
+        this.stamps = clock == null ? null : new long[first];
         this.clock = clock;
     }
 
     int capacity() {
-        return ring.length;
+        return capacity;
     }
 
     /**
@@ -66,7 +75,10 @@ final class ProductionLine<T> {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
-            while (size == ring.length) {
+            if (size == ring.length && size < capacity) {
+                grow();
+            }
+            while (size == capacity) {
                 if (nanos <= 0) {
                     return false;
                 }
@@ -78,7 +90,7 @@ final class ProductionLine<T> {
                 }
             }
             checkOpen();
-            int slot = (head + size) % ring.length;
+            int slot = slot(size);
             ring[slot] = item;
             if (stamps != null) {
                 stamps[slot] = clock.getAsLong();
@@ -130,14 +142,14 @@ final class ProductionLine<T> {
             }
             int n = Math.min(size, max);
             for (int i = 0; i < n; i++) {
-                int slot = (head + i) % ring.length;
+                int slot = slot(i);
                 into.add((T) ring[slot]);
                 ring[slot] = null;
                 if (stampsOut != null) {
                     stampsOut[i] = stamps[slot];
                 }
             }
-            head = (head + n) % ring.length;
+            head = slot(n);
             size -= n;
             if (producersWaiting > 0) {
                 notFull.signalAll();
@@ -183,7 +195,7 @@ final class ProductionLine<T> {
         try {
             List<T> left = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
-                int slot = (head + i) % ring.length;
+                int slot = slot(i);
                 left.add((T) ring[slot]);
                 ring[slot] = null;
             }
@@ -194,6 +206,29 @@ final class ProductionLine<T> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Returns the ring slot {@code offset} places after the head, for an offset up to the ring's length. */
+    private int slot(int offset) {
+        int slot = head + offset;
+        return slot >= ring.length ? slot - ring.length : slot;
+    }
+
+    /** Doubles the full ring, up to the capacity, its items moved to the start in line order. */
+    private void grow() {
+        int length = (int) Math.min(capacity, 2L * ring.length);
+        Object[] larger = new Object[length];
+        long[] largerStamps = stamps == null ? null : new long[length];
+        int first = ring.length - head;
+        System.arraycopy(ring, head, larger, 0, first);
+        System.arraycopy(ring, 0, larger, first, head);
+        if (stamps != null) {
+            System.arraycopy(stamps, head, largerStamps, 0, first);
+            System.arraycopy(stamps, 0, largerStamps, first, head);
+        }
+        ring = larger;
+        stamps = largerStamps;
+        head = 0;
     }
 
     private void checkOpen() {
