@@ -1,6 +1,7 @@
 /**
- * Benchmarks of Loom Factory: JMH benchmarks of the engine's hot paths and the W1-W4 scenario
- * runner of BENCHMARKS.md, with a classic partition-thread baseline to compare against.
+ * Benchmarks of Loom Factory: JMH benchmarks of the engine's hot paths, the W1-W4 scenario
+ * runner of BENCHMARKS.md with a classic partition-thread baseline to compare against, and the
+ * floor of W4 on bare virtual threads.
  *
  * <p>Runs from the shaded {@code benchmarks.jar} on the class path, with {@code --enable-preview}.
  * Exports nothing: nothing depends on this module.
