@@ -21,8 +21,7 @@ import java.util.Objects;
  * @param lineCapacity capacity in materials of each workshop's production line; purchasing
  *     blocks when it is full; default {@value #DEFAULT_LINES} divided by {@code workshops}, at
  *     least {@value #MIN_DEFAULT_LINE} (524,288 with 2 workshops), so that by default all lines
- *     together hold about a million materials whatever the number of cores; a line's ring
- *     grows as it fills, so a long line costs memory only under load. Long lines pay off
+ *     together hold about a million materials whatever the number of cores. Long lines pay off
  *     under load with many live pids: a director delivers up to half its line to the belts
  *     before it wakes their workers, so a woken worker finds about
  *     {@code workshops * lineCapacity / (2 * live pids)} materials waiting (W1 of BENCHMARKS.md,

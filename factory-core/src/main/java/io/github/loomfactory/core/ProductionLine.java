@@ -17,22 +17,15 @@ import java.util.function.LongSupplier;
  * each material with the contract clock as it goes on, under the lock, so stamps are in line
  * order.
  *
- * <p>The ring starts at {@value #FIRST_RING} slots and doubles while it is full, up to the line's
- * capacity, so that a factory with long lines (a million materials by default) costs their
- * memory only once they fill.
- *
  * <p>Once {@link #end() ended}, the director drains what is left and then sees the end; puts
  * after the end are refused.
  */
 final class ProductionLine<T> {
-    private static final int FIRST_RING = 1024;
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
-    private final int capacity;
-    private Object[] ring;
-    private long[] stamps;
+    private final Object[] ring;
+    private final long[] stamps;
     private final LongSupplier clock;
     private long emptyAt;
     private int head;
@@ -54,15 +47,13 @@ final class ProductionLine<T> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
-        this.capacity = capacity;
-        int first = Math.min(capacity, FIRST_RING);
-        this.ring = new Object[first];
-        this.stamps = clock == null ? null : new long[first];
+        this.ring = new Object[capacity];
+        this.stamps = clock == null ? null : new long[capacity];
         this.clock = clock;
     }
 
     int capacity() {
-        return capacity;
+        return ring.length;
     }
 
     /**
@@ -75,10 +66,7 @@ final class ProductionLine<T> {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
-            if (size == ring.length && size < capacity) {
-                grow();
-            }
-            while (size == capacity) {
+            while (size == ring.length) {
                 if (nanos <= 0) {
                     return false;
                 }
@@ -212,23 +200,6 @@ final class ProductionLine<T> {
     private int slot(int offset) {
         int slot = head + offset;
         return slot >= ring.length ? slot - ring.length : slot;
-    }
-
-    /** Doubles the full ring, up to the capacity, its items moved to the start in line order. */
-    private void grow() {
-        int length = (int) Math.min(capacity, 2L * ring.length);
-        Object[] larger = new Object[length];
-        long[] largerStamps = stamps == null ? null : new long[length];
-        int first = ring.length - head;
-        System.arraycopy(ring, head, larger, 0, first);
-        System.arraycopy(ring, 0, larger, first, head);
-        if (stamps != null) {
-            System.arraycopy(stamps, head, largerStamps, 0, first);
-            System.arraycopy(stamps, 0, largerStamps, first, head);
-        }
-        ring = larger;
-        stamps = largerStamps;
-        head = 0;
     }
 
     private void checkOpen() {

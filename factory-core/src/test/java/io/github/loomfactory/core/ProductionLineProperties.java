@@ -17,8 +17,7 @@ import net.jqwik.api.Provide;
 
 /**
  * A production line is a bounded FIFO of items and their stamps, whatever its capacity and
- * however its ring has grown and wrapped: checked step by step against a bounded
- * {@link ArrayDeque}.
+ * however its ring has wrapped: checked step by step against a bounded {@link ArrayDeque}.
  */
 class ProductionLineProperties {
 
