@@ -150,12 +150,10 @@ public record FactorySettings(
 
     /**
      * Returns the default capacity of each production line for {@code workshops} workshops:
-     * {@value #DEFAULT_LINES} divided by {@code workshops}, at least {@value #MIN_DEFAULT_LINE}.
-     *
-     * @param workshops the number of workshops; values below 1 count as 1
-     * @return the default line capacity
+     * {@value #DEFAULT_LINES} divided by {@code workshops}, at least {@value #MIN_DEFAULT_LINE};
+     * values below 1 count as 1.
      */
-    public static int defaultLineCapacity(int workshops) {
+    private static int defaultLineCapacity(int workshops) {
         return Math.max(MIN_DEFAULT_LINE, DEFAULT_LINES / Math.max(1, workshops));
     }
 
