@@ -114,12 +114,11 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             if (!line.offer(material, 0, TimeUnit.MILLISECONDS)) {
                 plant.purchaseClock.holdBack();
                 try {
-                    while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
-                        checkNotFailed();
-                        if (state != OPEN) {
-                            throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
-                        }
-                    }
+                    // the line ends (and so signals this wait) when the factory closes or its workshop stops
+                    line.put(material);
+                } catch (IllegalStateException ended) {
+                    checkNotFailed();
+                    throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
                 } finally {
                     plant.purchaseClock.letGo();
                 }
@@ -129,7 +128,11 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
             }
         } finally {
-            purchasers.decrementAndGet();
+            if (purchasers.decrementAndGet() == 0 && state != OPEN) {
+                synchronized (purchasers) {
+                    purchasers.notifyAll();
+                }
+            }
         }
     }
 
@@ -284,16 +287,29 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
     }
 
+    /**
+     * Stops purchasing: no purchase starts after this, the lines end (which releases every
+     * purchase waiting for room), and it returns once every purchase under way has returned.
+     */
     private void stopPurchasing() {
         if (state == OPEN) {
             state = CLOSING;
         }
-        while (purchasers.get() > 0) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
         for (var workshop : workshops) {
             workshop.line.end();
+        }
+        synchronized (purchasers) {
+            boolean interrupted = false;
+            while (purchasers.get() > 0) {
+                try {
+                    purchasers.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

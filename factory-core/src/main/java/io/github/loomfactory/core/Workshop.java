@@ -96,6 +96,7 @@ final class Workshop<M extends Material, P extends Product> {
         try {
             Structured.run("workshop-" + index, naming, this::dispatchAll);
         } finally {
+            line.end(); // a purchase waiting for room learns at once that this workshop has stopped
             collectLeftovers();
         }
     }
