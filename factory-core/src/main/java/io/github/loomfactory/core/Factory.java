@@ -388,6 +388,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             });
         } catch (InterruptedException e) {
             LOG.debug("factory cancelled");
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             plant.fail(e);
         }

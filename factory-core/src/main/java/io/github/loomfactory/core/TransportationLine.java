@@ -92,9 +92,7 @@ final class TransportationLine<P> {
                 LockSupport.unpark(consumer);
             }
             LockSupport.park(this);
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while the transportation line was full");
-            }
+            Threads.throwIfInterrupted("the transportation line was full");
         }
     }
 
@@ -112,9 +110,7 @@ final class TransportationLine<P> {
                 LockSupport.parkNanos(this, timeoutNanos);
             }
             consumerParked = false;
-            if (Thread.interrupted()) {
-                throw new InterruptedException("stevedore interrupted");
-            }
+            Threads.throwIfInterrupted("the stevedore waited for products");
         }
         boolean ending = ended;
         int taken = drainInto(into);

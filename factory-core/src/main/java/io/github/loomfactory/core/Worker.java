@@ -174,9 +174,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
                 LockSupport.park(this);
             }
             directorWaiting = false;
-            if (Thread.interrupted()) {
-                throw new InterruptedException("director interrupted while belt of pid " + pid + " was full");
-            }
+            Threads.throwIfInterrupted("the belt of pid " + pid + " was full");
             if (finished && delivered - taken >= workshop.beltCapacity) {
                 // a worker is only given items before it is told to retire, so it died: the factory failed
                 throw new Workshop.Stopped();
@@ -199,6 +197,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
             work();
         } catch (InterruptedException e) {
             abandon();
+            Thread.currentThread().interrupt();
         } catch (Throwable t) {
             workshop.plant.fail(t);
             abandon();
@@ -228,9 +227,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
         previous.successor = thread;
         while (!previous.finished) {
             LockSupport.park(previous);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
+            Threads.throwIfInterrupted("waiting for the previous worker of pid " + pid);
         }
         predecessor = null;
     }
@@ -250,9 +247,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
                     LockSupport.park(this);
                 }
                 parked = false;
-                if (thread.isInterrupted()) {
-                    throw new InterruptedException();
-                }
+                Threads.throwIfInterrupted("waiting for material");
                 continue;
             }
             Object item = take();

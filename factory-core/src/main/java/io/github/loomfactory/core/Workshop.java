@@ -247,9 +247,7 @@ final class Workshop<M extends Material, P extends Product> {
                 LockSupport.parkNanos(this, tickNanos);
             }
             awaitingRetirement = false;
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("director interrupted while waiting for a retirement");
-            }
+            Threads.throwIfInterrupted("waiting for a retirement");
         }
     }
 
