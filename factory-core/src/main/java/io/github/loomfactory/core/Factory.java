@@ -71,7 +71,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         this.workshops = List.copyOf(list);
         this.routes = list.toArray(Workshop[]::new);
         this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings);
-        this.supervisor = new Supervisor(this::supervise, settings.statusInterval());
+        this.supervisor = new Supervisor(this::supervise, settings.statusInterval(), settings.clock());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
     }

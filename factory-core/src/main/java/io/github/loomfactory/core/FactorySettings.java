@@ -46,7 +46,8 @@ import java.util.Objects;
  *     clock given by {@code clock}; default 1 s
  * @param warehouseRetries how often a failed shipment is retried before the factory fails;
  *     default 5
- * @param retryBackoff pause before the first retry, doubled for each further one; default 100 ms
+ * @param retryBackoff pause before the first retry, on {@code clock}, doubled for each further one
+ *     up to 30 s (or this pause, if longer); default 100 ms
  * @param failurePolicy what a throwing blueprint does to the factory; default
  *     {@link FailurePolicy#REJECT}
  * @param clock source of wall time for contracts, inspections, shipment ages and rates;

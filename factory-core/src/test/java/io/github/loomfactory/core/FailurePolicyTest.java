@@ -253,7 +253,7 @@ class FailurePolicyTest {
             }
         };
         var parts = stream(20, 10);
-        var factory = start(settings(FailurePolicy.REJECT).shipmentSize(7));
+        var factory = start(settings(FailurePolicy.REJECT).shipmentSize(7).retryBackoff(Duration.ZERO));
         try (factory) {
             factory.purchaseAll(parts);
         }
