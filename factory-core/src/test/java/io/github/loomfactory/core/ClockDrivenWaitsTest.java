@@ -40,9 +40,18 @@ class ClockDrivenWaitsTest {
         var factory = Factory.builder(recorder, depot)
                 .settings(settings().retryBackoff(Duration.ofHours(1)).build()).start();
         factory.purchase(Part.of("a", 0));
+        long start = clock.millis();
         Thread closer = Thread.ofVirtual().start(factory::close);
         Await.until("the first shipment failed", () -> depot.attempts.get() == 1);
-        clock.advance(Duration.ofHours(1));
+        // the driver reads the clock to start its pause after the attempt: move an hour per look
+        Await.until("the retry is made once the factory's clock has moved an hour", () -> {
+            if (depot.attempts.get() == 2) {
+                return true;
+            }
+            clock.advance(Duration.ofHours(1));
+            return false;
+        });
+        assertTrue(clock.millis() - start >= Duration.ofHours(1).toMillis(), "the retry waited for the factory's clock");
         Await.join(closer);
         assertEquals(2, depot.attempts.get());
         assertEquals(2, depot.products().size());
