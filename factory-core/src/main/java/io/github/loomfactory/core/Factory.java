@@ -444,7 +444,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
          * @return the running factory; close it to drain
          */
         public Factory<M, P> start() {
-            Primer.primeOnce();
+            if (settings.primer()) {
+                Primer.primeOnce();
+            }
             var factory = new Factory<>(blueprint, warehouse, settings, deadLetters);
             factory.ceo.start();
             return factory;
