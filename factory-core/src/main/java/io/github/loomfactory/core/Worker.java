@@ -42,7 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * object into each of a million old ones (each such write is a card for the collector to scan).
  *
  * <p>Products emitted during one round (the materials taken off the belt without parking) are
- * handed to the transportation line as one batch, when the belt runs empty or the batch is full.
+ * handed to the transportation line as one batch, when the belt runs empty or, inside
+ * {@link #emit}, when the batch is full.
  *
  * <p>A roster may hold millions of workers, so a worker keeps few and small fields: its belt
  * counters are ints (only their difference matters, which wraps correctly), a round's products
@@ -259,9 +260,6 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
             } else {
                 accept((M) item);
             }
-            if (batched >= HANDOFF) {
-                handOff();
-            }
         }
     }
 
@@ -317,6 +315,13 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
         workshop.plant.tally.retirements.increment();
     }
 
+    /**
+     * Adds {@code product} to this round's batch and, once the batch holds {@value #HANDOFF},
+     * hands it to the transportation line, waiting while the line is full: one callback that
+     * emits a flood is held back here (rule 5). An interrupt while waiting cannot be thrown from
+     * {@code emit}: the batch is handed back to the leftovers and the interrupt flag set again, so
+     * the callback sees it and the worker stops once the callback returns.
+     */
     @Override
     public void emit(P product) {
         Objects.requireNonNull(product, "product");
@@ -339,6 +344,13 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
             }
         }
         products[batched++] = product;
+        if (batched >= HANDOFF) {
+            try {
+                handOff();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void endRound() throws InterruptedException {
