@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -24,8 +22,8 @@ import java.util.function.Consumer;
  * authentication, mobility, HIP and shim6 extension headers) and takes ports from TCP and UDP and
  * flags from TCP; ICMP and ICMPv6 become {@link Protocol#ICMP}, any other IP protocol
  * {@link Protocol#OTHER}, both with ports 0. A packet's {@code length} is its record's original
- * length on the wire. pcapng files are refused; convert them with
- * {@code editcap -F pcap in.pcapng out.pcap}.
+ * length on the wire. pcapng files are read by {@link PcapngReader}; {@link Captures#open} tells
+ * the two apart by their magic numbers.
  *
  * <p>IP fragments: the first fragment (offset 0) is read like any packet, with its ports. A later
  * fragment carries no transport header, so it becomes a packet of its IP protocol with ports 0
@@ -53,34 +51,30 @@ import java.util.function.Consumer;
  * }
  * }
  */
-public final class PcapReader implements Iterator<Packet>, AutoCloseable {
+public final class PcapReader implements CaptureReader {
 
     /** Link type Ethernet. */
-    public static final int LINKTYPE_ETHERNET = 1;
+    public static final int LINKTYPE_ETHERNET = PacketDecoder.ETHERNET;
     /** Link type raw IP: each record is an IPv4 or IPv6 packet. */
-    public static final int LINKTYPE_RAW = 101;
+    public static final int LINKTYPE_RAW = PacketDecoder.RAW;
     /** Link type Linux cooked capture v1 ("any" device). */
-    public static final int LINKTYPE_LINUX_SLL = 113;
+    public static final int LINKTYPE_LINUX_SLL = PacketDecoder.LINUX_SLL;
     /** Link type raw IPv4. */
-    public static final int LINKTYPE_IPV4 = 228;
+    public static final int LINKTYPE_IPV4 = PacketDecoder.IPV4;
     /** Link type raw IPv6. */
-    public static final int LINKTYPE_IPV6 = 229;
+    public static final int LINKTYPE_IPV6 = PacketDecoder.IPV6;
     /** Link type Linux cooked capture v2. */
-    public static final int LINKTYPE_LINUX_SLL2 = 276;
+    public static final int LINKTYPE_LINUX_SLL2 = PacketDecoder.LINUX_SLL2;
 
     private static final int MAGIC_MICROS = 0xA1B2_C3D4;
     private static final int MAGIC_NANOS = 0xA1B2_3C4D;
-    private static final int MAGIC_PCAPNG = 0x0A0D_0D0A;
     private static final int HEADER = 24;
     private static final int RECORD_HEADER = 16;
     /** Records up to this long are accepted whatever the header's snapshot length says. */
     private static final int MIN_RECORD_LIMIT = 262_144;
     private static final int MAX_RECORD_LIMIT = 64 << 20;
 
-    private static final int ETHERTYPE_IPV4 = 0x0800;
-    private static final int ETHERTYPE_IPV6 = 0x86DD;
-
-    private final InputStream in;
+    private final ByteInput input;
     private final String source;
     private final Consumer<PcapReject> rejects;
     private final boolean bigEndian;
@@ -88,11 +82,8 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
     private final int linkType;
     private final long snapLength;
     private final long recordLimit;
-    private final AddressText addresses = new AddressText();
+    private final PacketDecoder decoder = new PacketDecoder();
 
-    private byte[] buffer = new byte[1 << 16];
-    private int position;
-    private int limit;
     private long record;
 
     // states: READING -> ENDED (end of file, broken framing, failed stream) -> CLOSED
@@ -100,44 +91,37 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
     private boolean closed;
     private Packet next;
 
-    // the decoded record, valid when decode returns true
-    private String srcAddr;
-    private String dstAddr;
-    private int srcPort;
-    private int dstPort;
-    private Protocol protocol;
-    private int tcpFlags;
-
     private PcapReader(InputStream in, String source, Consumer<PcapReject> rejects) throws IOException {
-        this.in = in;
+        this.input = new ByteInput(in);
         this.source = source;
         this.rejects = rejects;
-        if (!fill(HEADER)) {
-            throw new IOException(source + ": not a classic pcap file (pcapng?): it is " + (limit - position)
+        if (!input.fill(HEADER)) {
+            throw new IOException(source + ": not a classic pcap file: it is " + input.available()
                     + " bytes long, shorter than the 24-byte pcap file header");
         }
-        int magic = be32(0);
-        bigEndian = magic == MAGIC_MICROS || magic == MAGIC_NANOS;
-        boolean littleEndian = magic == Integer.reverseBytes(MAGIC_MICROS) || magic == Integer.reverseBytes(MAGIC_NANOS);
-        if (!bigEndian && !littleEndian) {
-            throw new IOException(source + ": not a classic pcap file (pcapng?): "
-                    + (magic == MAGIC_PCAPNG
-                            ? "it starts with a pcapng section header; convert it with 'editcap -F pcap'"
+        int magic = input.be32(0);
+        if (!isMagic(magic)) {
+            throw new IOException(source + ": not a classic pcap file: "
+                    + (magic == PcapngReader.SECTION_HEADER
+                            ? "it starts with a pcapng section header; read it with PcapngReader or Captures.open"
                             : "unknown magic number 0x" + Integer.toHexString(magic)));
         }
+        bigEndian = magic == MAGIC_MICROS || magic == MAGIC_NANOS;
         nanos = magic == MAGIC_NANOS || magic == Integer.reverseBytes(MAGIC_NANOS);
-        snapLength = u32(16);
-        linkType = (int) (u32(20) & 0xFFFF);
-        switch (linkType) {
-            case LINKTYPE_ETHERNET, LINKTYPE_RAW, LINKTYPE_LINUX_SLL, LINKTYPE_IPV4, LINKTYPE_IPV6,
-                 LINKTYPE_LINUX_SLL2 -> {
-            }
-            default -> throw new IOException(source + ": unsupported link type " + linkType
-                    + "; supported are 1 (Ethernet), 101 (raw IP), 113 (Linux cooked v1), 228 (IPv4), 229 (IPv6)"
-                    + " and 276 (Linux cooked v2)");
+        snapLength = input.u32(16, bigEndian);
+        linkType = (int) (input.u32(20, bigEndian) & 0xFFFF);
+        if (!PacketDecoder.supports(linkType)) {
+            throw new IOException(source + ": unsupported link type " + linkType + "; supported are "
+                    + PacketDecoder.SUPPORTED);
         }
         recordLimit = Math.clamp(snapLength, MIN_RECORD_LIMIT, MAX_RECORD_LIMIT);
-        position = HEADER;
+        input.position = HEADER;
+    }
+
+    /** Whether the first four bytes of a file (big-endian) are a classic pcap magic number. */
+    static boolean isMagic(int magic) {
+        return magic == MAGIC_MICROS || magic == MAGIC_NANOS
+                || magic == Integer.reverseBytes(MAGIC_MICROS) || magic == Integer.reverseBytes(MAGIC_NANOS);
     }
 
     /**
@@ -202,11 +186,7 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
         return snapLength;
     }
 
-    /**
-     * Returns how many packet records have been read so far, packets and rejects alike.
-     *
-     * @return the number of the last record read, 0 before the first
-     */
+    @Override
     public long records() {
         return record;
     }
@@ -247,18 +227,13 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
         return packet;
     }
 
-    /**
-     * Closes the stream; the reader has no more packets. Idempotent.
-     *
-     * @throws IOException if closing the stream fails
-     */
     @Override
     public void close() throws IOException {
         ended = true;
         next = null;
         if (!closed) {
             closed = true;
-            in.close();
+            input.close();
         }
     }
 
@@ -267,12 +242,11 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
         return "pcap " + source + " (link type " + linkType + ", " + (nanos ? "ns" : "µs") + ", " + byteOrder() + ")";
     }
 
-    // ---------------------------------------------------------------- records
-
     /** Reads one record: its packet, or null if it was rejected or the file ended. */
     private Packet readRecord() throws IOException {
-        if (!fill(RECORD_HEADER)) {
-            int left = limit - position;
+        ByteInput in = input;
+        if (!in.fill(RECORD_HEADER)) {
+            int left = in.available();
             ended = true;
             if (left > 0) {
                 reject(record + 1, "truncated record header: " + left + " of 16 bytes at the end of the file");
@@ -280,11 +254,12 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
             return null;
         }
         record++;
-        long seconds = u32(position);
-        long fraction = u32(position + 4);
-        long captured = u32(position + 8);
-        long original = u32(position + 12);
-        position += RECORD_HEADER;
+        int at = in.position;
+        long seconds = in.u32(at, bigEndian);
+        long fraction = in.u32(at + 4, bigEndian);
+        long captured = in.u32(at + 8, bigEndian);
+        long original = in.u32(at + 12, bigEndian);
+        in.position += RECORD_HEADER;
         if (captured > recordLimit) {
             ended = true;
             reject(record, "captured length " + captured + " exceeds the snapshot length " + snapLength
@@ -292,15 +267,15 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
             return null;
         }
         int length = (int) captured;
-        if (!fill(length)) {
+        if (!in.fill(length)) {
             ended = true;
-            reject(record, "truncated record: " + (limit - position) + " of " + length
+            reject(record, "truncated record: " + in.available() + " of " + length
                     + " captured bytes at the end of the file");
-            position = limit;
+            in.position = in.limit;
             return null;
         }
-        int start = position;
-        position += length;
+        int start = in.position;
+        in.position += length;
         if (fraction >= (nanos ? 1_000_000_000L : 1_000_000L)) {
             return reject(record, "bad timestamp: fraction " + fraction + " is not below one second in "
                     + (nanos ? "nanoseconds" : "microseconds"));
@@ -311,267 +286,15 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
         if (original > Integer.MAX_VALUE) {
             return reject(record, "original length " + original + " is too large");
         }
-        if (!decode(start, start + length)) {
-            return null;
+        String failure = decoder.decode(in.buffer, start, start + length, linkType);
+        if (failure != null) {
+            return reject(record, failure);
         }
-        Instant timestamp = Instant.ofEpochSecond(seconds, nanos ? fraction : fraction * 1000);
-        return new Packet(timestamp, srcAddr, srcPort, dstAddr, dstPort, protocol, (int) original, tcpFlags);
+        return decoder.packet(Instant.ofEpochSecond(seconds, nanos ? fraction : fraction * 1000), (int) original);
     }
 
     private Packet reject(long number, String reason) {
         rejects.accept(new PcapReject(source, number, reason));
         return null;
-    }
-
-    /** Rejects the current record; returns false so that decoders can {@code return fail(...)}. */
-    private boolean fail(String reason) {
-        reject(record, reason);
-        return false;
-    }
-
-    // ---------------------------------------------------------------- link layer
-
-    private boolean decode(int at, int end) {
-        int etherType;
-        switch (linkType) {
-            case LINKTYPE_ETHERNET -> {
-                if (end - at < 14) {
-                    return fail("truncated Ethernet header: " + (end - at) + " of 14 bytes");
-                }
-                etherType = be16(at + 12);
-                if (etherType <= 1500) {
-                    return fail("802.3 frame with length field " + etherType + " (LLC), not IP");
-                }
-                at += 14;
-            }
-            case LINKTYPE_LINUX_SLL -> {
-                if (end - at < 16) {
-                    return fail("truncated Linux cooked header: " + (end - at) + " of 16 bytes");
-                }
-                etherType = be16(at + 14);
-                at += 16;
-            }
-            case LINKTYPE_LINUX_SLL2 -> {
-                if (end - at < 20) {
-                    return fail("truncated Linux cooked v2 header: " + (end - at) + " of 20 bytes");
-                }
-                etherType = be16(at);
-                at += 20;
-            }
-            case LINKTYPE_IPV4 -> etherType = ETHERTYPE_IPV4;
-            case LINKTYPE_IPV6 -> etherType = ETHERTYPE_IPV6;
-            default -> {
-                if (end - at < 1) {
-                    return fail("empty raw IP packet");
-                }
-                int version = u8(at) >>> 4;
-                if (version != 4 && version != 6) {
-                    return fail("raw IP packet of version " + version + ", not 4 or 6");
-                }
-                etherType = version == 4 ? ETHERTYPE_IPV4 : ETHERTYPE_IPV6;
-            }
-        }
-        while (etherType == 0x8100 || etherType == 0x88A8 || etherType == 0x9100) {
-            if (end - at < 4) {
-                return fail("truncated VLAN tag: " + (end - at) + " of 4 bytes");
-            }
-            etherType = be16(at + 2);
-            at += 4;
-        }
-        return switch (etherType) {
-            case ETHERTYPE_IPV4 -> ipv4(at, end);
-            case ETHERTYPE_IPV6 -> ipv6(at, end);
-            default -> fail("ethertype 0x" + hex4(etherType) + etherTypeName(etherType) + " is not IP");
-        };
-    }
-
-    private static String etherTypeName(int etherType) {
-        return switch (etherType) {
-            case 0x0806 -> " (ARP)";
-            case 0x8035 -> " (RARP)";
-            case 0x88CC -> " (LLDP)";
-            case 0x888E -> " (EAPOL)";
-            case 0x8847, 0x8848 -> " (MPLS)";
-            case 0x8863, 0x8864 -> " (PPPoE)";
-            case 0x88F7 -> " (PTP)";
-            default -> "";
-        };
-    }
-
-    // ---------------------------------------------------------------- network layer
-
-    private boolean ipv4(int at, int end) {
-        if (end - at < 20) {
-            return fail("truncated IPv4 header: " + (end - at) + " of 20 bytes");
-        }
-        int first = u8(at);
-        if (first >>> 4 != 4) {
-            return fail("IPv4 ethertype but IP version " + (first >>> 4));
-        }
-        int headerLength = (first & 0x0F) * 4;
-        if (headerLength < 20) {
-            return fail("bad IPv4 header length: " + headerLength + " bytes, less than 20");
-        }
-        if (headerLength > end - at) {
-            return fail("truncated IPv4 header: " + (end - at) + " of " + headerLength + " bytes (with options)");
-        }
-        int totalLength = be16(at + 2);
-        if (totalLength >= headerLength && totalLength < end - at) {
-            end = at + totalLength; // Ethernet padding follows the datagram
-        }
-        boolean laterFragment = (be16(at + 6) & 0x1FFF) != 0;
-        srcAddr = addresses.ipv4(be32(at + 12));
-        dstAddr = addresses.ipv4(be32(at + 16));
-        return transport(u8(at + 9), at + headerLength, end, laterFragment);
-    }
-
-    private boolean ipv6(int at, int end) {
-        if (end - at < 40) {
-            return fail("truncated IPv6 header: " + (end - at) + " of 40 bytes");
-        }
-        int version = u8(at) >>> 4;
-        if (version != 6) {
-            return fail("IPv6 ethertype but IP version " + version);
-        }
-        int payloadLength = be16(at + 4);
-        if (payloadLength != 0 && payloadLength < end - at - 40) {
-            end = at + 40 + payloadLength;
-        }
-        int nextHeader = u8(at + 6);
-        srcAddr = addresses.ipv6(be64(at + 8), be64(at + 16));
-        dstAddr = addresses.ipv6(be64(at + 24), be64(at + 32));
-        at += 40;
-        boolean laterFragment = false;
-        while (!laterFragment) {
-            int headerLength;
-            switch (nextHeader) {
-                case 0, 43, 60, 135, 139, 140 -> { // hop-by-hop, routing, destination, mobility, HIP, shim6
-                    if (end - at < 2) {
-                        return fail("truncated IPv6 extension header " + nextHeader);
-                    }
-                    headerLength = (u8(at + 1) + 1) * 8;
-                }
-                case 44 -> { // fragment
-                    if (end - at < 8) {
-                        return fail("truncated IPv6 fragment header: " + (end - at) + " of 8 bytes");
-                    }
-                    headerLength = 8;
-                    laterFragment = (be16(at + 2) & 0xFFF8) != 0;
-                }
-                case 51 -> { // authentication
-                    if (end - at < 2) {
-                        return fail("truncated IPv6 authentication header");
-                    }
-                    headerLength = (u8(at + 1) + 2) * 4;
-                }
-                default -> {
-                    return transport(nextHeader, at, end, false);
-                }
-            }
-            if (headerLength > end - at) {
-                return fail("truncated IPv6 extension header " + nextHeader + ": " + (end - at) + " of "
-                        + headerLength + " bytes");
-            }
-            nextHeader = u8(at);
-            at += headerLength;
-        }
-        return transport(nextHeader, at, end, true);
-    }
-
-    // ---------------------------------------------------------------- transport layer
-
-    private boolean transport(int ipProtocol, int at, int end, boolean laterFragment) {
-        srcPort = 0;
-        dstPort = 0;
-        tcpFlags = 0;
-        switch (ipProtocol) {
-            case 6 -> {
-                protocol = Protocol.TCP;
-                if (laterFragment) {
-                    return true;
-                }
-                if (end - at < 20) {
-                    return fail("truncated TCP header: " + (end - at) + " of 20 bytes");
-                }
-                int headerLength = (u8(at + 12) >>> 4) * 4;
-                if (headerLength < 20) {
-                    return fail("bad TCP header length: " + headerLength + " bytes, less than 20");
-                }
-                srcPort = be16(at);
-                dstPort = be16(at + 2);
-                tcpFlags = u8(at + 13);
-            }
-            case 17 -> {
-                protocol = Protocol.UDP;
-                if (laterFragment) {
-                    return true;
-                }
-                if (end - at < 8) {
-                    return fail("truncated UDP header: " + (end - at) + " of 8 bytes");
-                }
-                srcPort = be16(at);
-                dstPort = be16(at + 2);
-            }
-            case 1, 58 -> protocol = Protocol.ICMP;
-            default -> protocol = Protocol.OTHER;
-        }
-        return true;
-    }
-
-    // ---------------------------------------------------------------- bytes
-
-    /**
-     * Makes at least {@code n} bytes available from {@link #position}, reading as needed.
-     *
-     * @return false if the stream ended first (what it had is still available)
-     */
-    private boolean fill(int n) throws IOException {
-        if (limit - position >= n) {
-            return true;
-        }
-        if (position > 0) {
-            System.arraycopy(buffer, position, buffer, 0, limit - position);
-            limit -= position;
-            position = 0;
-        }
-        if (n > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(n, buffer.length * 2));
-        }
-        while (limit < n) {
-            int read = in.read(buffer, limit, buffer.length - limit);
-            if (read < 0) {
-                return false;
-            }
-            limit += read;
-        }
-        return true;
-    }
-
-    private int u8(int at) {
-        return buffer[at] & 0xFF;
-    }
-
-    private int be16(int at) {
-        return (buffer[at] & 0xFF) << 8 | buffer[at + 1] & 0xFF;
-    }
-
-    private int be32(int at) {
-        return (buffer[at] & 0xFF) << 24 | (buffer[at + 1] & 0xFF) << 16 | (buffer[at + 2] & 0xFF) << 8
-                | buffer[at + 3] & 0xFF;
-    }
-
-    private long be64(int at) {
-        return (long) be32(at) << 32 | be32(at + 4) & 0xFFFF_FFFFL;
-    }
-
-    /** An unsigned 32-bit field of the file's own byte order. */
-    private long u32(int at) {
-        int value = be32(at);
-        return (bigEndian ? value : Integer.reverseBytes(value)) & 0xFFFF_FFFFL;
-    }
-
-    private static String hex4(int value) {
-        String hex = Integer.toHexString(value);
-        return "0000".substring(hex.length()) + hex;
     }
 }

@@ -107,8 +107,8 @@ class PcapReaderTest {
         byte[] pcapng = HexFormat.of().parseHex("0a0d0d0a1c0000004d3c2b1a01000000ffffffffffffffff1c000000");
         var closed = new AtomicBoolean();
         var e = assertThrows(IOException.class, () -> PcapReader.open(closing(pcapng, closed), "x.pcapng", rejects::add));
-        assertEquals("x.pcapng: not a classic pcap file (pcapng?): it starts with a pcapng section header;"
-                + " convert it with 'editcap -F pcap'", e.getMessage());
+        assertEquals("x.pcapng: not a classic pcap file: it starts with a pcapng section header; read it with"
+                + " PcapngReader or Captures.open", e.getMessage());
         assertTrue(closed.get(), "the stream is closed");
     }
 
@@ -116,14 +116,14 @@ class PcapReaderTest {
     void unknownMagicIsRefused() {
         byte[] text = "just some text, not a capture\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         var e = assertThrows(IOException.class, () -> PcapReader.open(new ByteArrayInputStream(text), "t.txt", rejects::add));
-        assertEquals("t.txt: not a classic pcap file (pcapng?): unknown magic number 0x6a757374", e.getMessage());
+        assertEquals("t.txt: not a classic pcap file: unknown magic number 0x6a757374", e.getMessage());
     }
 
     @Test
     void aFileShorterThanTheHeaderIsRefused() {
         var e = assertThrows(IOException.class,
                 () -> PcapReader.open(new ByteArrayInputStream(new byte[10]), "short.pcap", rejects::add));
-        assertEquals("short.pcap: not a classic pcap file (pcapng?): it is 10 bytes long, shorter than the 24-byte"
+        assertEquals("short.pcap: not a classic pcap file: it is 10 bytes long, shorter than the 24-byte"
                 + " pcap file header", e.getMessage());
     }
 
