@@ -93,6 +93,12 @@ public final class KafkaWarehouse<P extends Product> implements Warehouse<P> {
         }
     }
 
+    /** Returns where the products go: {@code kafka://SERVERS/PREFIX<pclass>}. */
+    @Override
+    public String toString() {
+        return "kafka://" + brokers + "/" + prefix + "<pclass>";
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(30));

@@ -38,6 +38,7 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     private int brokerPort;
     private int controllerPort;
     private volatile Process process;
+    private Admin shared;
     private final Thread reaper = new Thread(this::kill, "kafka-broker-reaper");
 
     @Override
@@ -56,6 +57,12 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
+        synchronized (this) {
+            if (shared != null) {
+                shared.close(Duration.ofSeconds(5));
+                shared = null;
+            }
+        }
         stop();
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);
@@ -124,6 +131,14 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
+    }
+
+    /** Returns an admin client of this broker shared by the tests of the class; closed with the broker. */
+    synchronized Admin sharedAdmin() {
+        if (shared == null) {
+            shared = admin();
+        }
+        return shared;
     }
 
     /** Creates a topic of {@code partitions} partitions and waits until it exists. */

@@ -25,7 +25,7 @@ record Reading(long sensor, long seq, long value, long millis) implements Materi
     static Reading decode(byte[] bytes) {
         String[] parts = new String(bytes, StandardCharsets.UTF_8).split(",");
         if (parts.length != 4) {
-            throw new IllegalArgumentException("a reading is pid,seq,value,millis: '" + new String(bytes, StandardCharsets.UTF_8) + "'");
+            throw new IllegalArgumentException("a reading is sensor,seq,value,millis: '" + new String(bytes, StandardCharsets.UTF_8) + "'");
         }
         return new Reading(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]), Long.parseLong(parts[3]));
     }

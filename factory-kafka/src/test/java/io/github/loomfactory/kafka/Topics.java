@@ -55,8 +55,9 @@ final class Topics {
 
     /** Returns the committed offsets of {@code group} on {@code topic}'s partitions. */
     static Map<TopicPartition, Long> committed(KafkaBroker broker, String group) throws Exception {
-        try (var admin = broker.admin()) {
-            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        {
+            var offsets = broker.sharedAdmin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
             var result = new java.util.TreeMap<TopicPartition, Long>(java.util.Comparator.comparing(TopicPartition::toString));
             offsets.forEach((tp, om) -> {
                 if (om != null) {
