@@ -83,6 +83,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private volatile boolean closing;
     private volatile SourceStats stats = SourceStats.NONE;
     private volatile long lastRecordNanos = System.nanoTime();
+    private volatile boolean assigned;
     private volatile Throwable failure;
 
     // consumer thread only
@@ -132,12 +133,14 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     }
 
     /**
-     * Returns how long ago the last poll returned a record (or the source started).
+     * Returns how long ago the last poll returned a record, or the group last assigned partitions to
+     * this source, whichever came later; zero until the first assignment (a source that waits for
+     * its group to take it in is not idle).
      *
-     * @return the time since a record last arrived
+     * @return the time since a record (or an assignment) last arrived
      */
     public Duration idle() {
-        return Duration.ofNanos(System.nanoTime() - lastRecordNanos);
+        return assigned ? Duration.ofNanos(System.nanoTime() - lastRecordNanos) : Duration.ZERO;
     }
 
     /**
@@ -526,6 +529,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                 consumer.pause(partitions);
             }
             assignments++;
+            lastRecordNanos = System.nanoTime();
+            assigned = true;
         }
 
         private void forget(Collection<TopicPartition> partitions) {
