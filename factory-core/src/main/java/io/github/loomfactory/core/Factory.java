@@ -71,7 +71,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         this.workshops = List.copyOf(list);
         this.routes = list.toArray(Workshop[]::new);
         this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings);
-        this.supervisor = new Supervisor(this::supervise, settings.statusInterval());
+        this.supervisor = new Supervisor(this::supervise, settings.statusInterval(), settings.clock());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
     }
@@ -114,12 +114,11 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             if (!line.offer(material, 0, TimeUnit.MILLISECONDS)) {
                 plant.purchaseClock.holdBack();
                 try {
-                    while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
-                        checkNotFailed();
-                        if (state != OPEN) {
-                            throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
-                        }
-                    }
+                    // the line ends (and so signals this wait) when the factory closes or its workshop stops
+                    line.put(material);
+                } catch (IllegalStateException ended) {
+                    checkNotFailed();
+                    throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
                 } finally {
                     plant.purchaseClock.letGo();
                 }
@@ -129,7 +128,11 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
             }
         } finally {
-            purchasers.decrementAndGet();
+            if (purchasers.decrementAndGet() == 0 && state != OPEN) {
+                synchronized (purchasers) {
+                    purchasers.notifyAll();
+                }
+            }
         }
     }
 
@@ -375,16 +378,29 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
     }
 
+    /**
+     * Stops purchasing: no purchase starts after this, the lines end (which releases every
+     * purchase waiting for room), and it returns once every purchase under way has returned.
+     */
     private void stopPurchasing() {
         if (state == OPEN) {
             state = CLOSING;
         }
-        while (purchasers.get() > 0) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
         for (var workshop : workshops) {
             workshop.line.end();
+        }
+        synchronized (purchasers) {
+            boolean interrupted = false;
+            while (purchasers.get() > 0) {
+                try {
+                    purchasers.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -466,6 +482,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             });
         } catch (InterruptedException e) {
             LOG.debug("factory cancelled");
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             plant.fail(e);
         }
@@ -521,7 +538,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
          * @return the running factory; close it to drain
          */
         public Factory<M, P> start() {
-            Primer.primeOnce();
+            if (settings.primer()) {
+                Primer.primeOnce();
+            }
             var factory = new Factory<>(blueprint, warehouse, settings, deadLetters);
             factory.ceo.start();
             return factory;
