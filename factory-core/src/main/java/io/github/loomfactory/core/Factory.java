@@ -313,23 +313,27 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
     }
 
-    /** Collects leftovers once every department has stopped; hands them back on failure. */
+    /**
+     * Collects leftovers once every department has stopped. Each material is handed back exactly
+     * once: on failure to the dead-letter handler (the leftovers keep only what it refused),
+     * otherwise in the leftovers.
+     */
     @SuppressWarnings("unchecked")
     private void finish() {
         var remnants = plant.leftovers;
+        List<M> left = new ArrayList<>(remnants.materials);
+        remnants.materials.clear();
         for (var workshop : workshops) {
             for (Object item : workshop.line.clear()) {
-                remnants.materials.add((M) item);
+                left.add((M) item);
             }
         }
         remnants.products.addAll(plant.transport.clear());
-        leftovers = remnants.toLeftovers();
         if (plant.failed()) {
             var cause = new FactoryException("factory failed before processing this material", plant.failure());
-            for (M material : leftovers.materials()) {
-                plant.deadLetter(material, material.pid(), cause);
-            }
+            left.removeIf(material -> plant.deadLetter(material, material.pid(), cause));
         }
+        leftovers = remnants.toLeftovers(left);
         state = CLOSED;
     }
 
@@ -361,6 +365,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                         } catch (Exception e) {
                             plant.fail(e);
                             throw new FactoryException("workshop-" + workshop.index + " failed: " + e, e);
+                        } catch (Error e) {
+                            plant.fail(e);
+                            throw e;
                         } finally {
                             if (directorsLeft.decrementAndGet() == 0) {
                                 plant.transport.end();
@@ -374,7 +381,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                         stevedore.work();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         plant.fail(e);
                         throw e;
                     } finally {
@@ -389,8 +396,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         } catch (InterruptedException e) {
             LOG.debug("factory cancelled");
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            plant.fail(e);
+        } catch (Exception | Error e) {
+            plant.fail(e); // whatever stops a department fails the factory: close() rethrows it
         }
     }
 
