@@ -54,6 +54,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     private final Stevedore<P> stevedore;
     private final Supervisor supervisor;
     private final Thread ceo;
+    /** Closes the factory if the JVM exits before anyone did, so an unclosed factory still ships. */
+    private final Thread atExit;
     private final AtomicInteger purchasers = new AtomicInteger();
     private final Object closing = new Object();
     private volatile int state = OPEN;
@@ -74,6 +76,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         this.supervisor = new Supervisor(this::supervise, settings.statusInterval(), settings.clock());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
+        this.atExit = Threads.unstartedPlatform("factory-close-at-exit", this::closeAtExit);
     }
 
     /**
@@ -255,6 +258,31 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
     }
 
+    /** The shutdown hook of a factory no one closed: says so, then drains it. */
+    private void closeAtExit() {
+        if (state == CLOSED) {
+            return;
+        }
+        // standard error, not the logger: at exit the logging backend may have shut down already,
+        // and a library used without an SLF4J provider would say nothing at all
+        System.err.println("loom factory: a factory was never closed: draining it as the JVM exits ("
+                + plant.tally.purchased.sum() + " purchased, " + plant.tally.shipped.sum()
+                + " shipped so far); close it (try-with-resources) before the program ends");
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.error("the unclosed factory failed while it drained at exit", e);
+        }
+    }
+
+    private void forgetAtExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(atExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is exiting: the hook finds the factory closed, or is the caller
+        }
+    }
+
     /** Returns the settings this factory runs with. */
     public FactorySettings settings() {
         return plant.settings;
@@ -335,6 +363,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
         leftovers = remnants.toLeftovers(left);
         state = CLOSED;
+        forgetAtExit();
     }
 
     private void throwIfFailed() {
@@ -451,12 +480,28 @@ public final class Factory<M extends Material, P extends Product> implements Aut
          * @return the running factory; close it to drain
          */
         public Factory<M, P> start() {
+            requirePreviewFeatures();
             if (settings.primer()) {
                 Primer.primeOnce();
             }
             var factory = new Factory<>(blueprint, warehouse, settings, deadLetters);
             factory.ceo.start();
+            Runtime.getRuntime().addShutdownHook(factory.atExit);
             return factory;
+        }
+
+        /**
+         * Refuses at once when the JVM runs without preview features: the departments' scopes
+         * ({@link Structured}, the one class that uses a preview API) could not even be loaded,
+         * and every material would be lost.
+         */
+        private static void requirePreviewFeatures() {
+            try {
+                Class.forName("io.github.loomfactory.core.Structured", true, Factory.class.getClassLoader());
+            } catch (UnsupportedClassVersionError | ClassNotFoundException e) {
+                throw new IllegalStateException("Loom Factory needs the JDK's preview features (StructuredTaskScope, JDK 25):"
+                        + " run java with --enable-preview (" + e.getMessage() + ")");
+            }
         }
     }
 }
