@@ -131,12 +131,99 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
             }
         } finally {
-            if (purchasers.decrementAndGet() == 0 && state != OPEN) {
-                synchronized (purchasers) {
-                    purchasers.notifyAll();
+            leavePurchasing();
+        }
+    }
+
+    /**
+     * Opens a lane of a durable source, such as a Kafka partition, whose positions start at
+     * {@code start} (the position the source resumes from). Materials bought into it with
+     * {@link #offer(Material, Lane, long)} are tracked until settled; {@link Lane#settled()} tells
+     * the position below which all of them are.
+     *
+     * @param name the lane's name, unique among open lanes, e.g. {@code "orders-3"}
+     * @param start the first position the source will purchase or pass
+     * @return the open lane
+     * @throws IllegalStateException if a lane of that name is open
+     */
+    public Lane openLane(String name, long start) {
+        return plant.ledger.open(Objects.requireNonNull(name, "name"), start);
+    }
+
+    /**
+     * Buys one material of a lane at {@code position} if its production line has room now, without
+     * waiting: a durable source that gets {@code false} holds the material back (say, pauses its
+     * partition) and offers it again later. Positions of one lane must be offered in increasing
+     * order, from one thread at a time.
+     *
+     * @param material the material
+     * @param lane the lane it comes from
+     * @param position its position in the lane (a Kafka offset)
+     * @return true if the material was accepted, false if its line was full
+     * @throws NullPointerException if an argument or the material's pid is null
+     * @throws IllegalStateException if the factory is closing or closed, or the lane is closed
+     * @throws FactoryException if the factory has failed
+     * @throws InterruptedException if interrupted while taking the line's lock
+     */
+    public boolean offer(M material, Lane lane, long position) throws InterruptedException {
+        Objects.requireNonNull(material, "material");
+        Objects.requireNonNull(lane, "lane");
+        Object pid = Objects.requireNonNull(material.pid(), () -> "pid of material " + material);
+        purchasers.incrementAndGet();
+        try {
+            if (state != OPEN) {
+                throw new IllegalStateException("factory is closed: offer before close()");
+            }
+            checkNotFailed();
+            var line = routes[route(pid)].line;
+            var ledger = plant.ledger;
+            boolean accepted = false;
+            synchronized (ledger) {
+                long epoch = ledger.hold();
+                try {
+                    accepted = line.offer(material, 0, TimeUnit.MILLISECONDS);
+                    if (accepted) {
+                        ledger.record(lane, epoch, position);
+                    }
+                } finally {
+                    if (!accepted) {
+                        ledger.settle(epoch);
+                    }
                 }
             }
+            if (!accepted) {
+                return false;
+            }
+            plant.tally.purchased.increment();
+            if (plant.settings.eventTime()) {
+                material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+            }
+            return true;
+        } finally {
+            leavePurchasing();
         }
+    }
+
+    /**
+     * Records a position of a lane that brings no material (a record that could not be decoded
+     * and was reported elsewhere): it settles together with the positions before it, so it never
+     * holds its lane back.
+     *
+     * @param lane the lane
+     * @param position the position, after every position offered so far
+     * @throws IllegalStateException if the lane is closed
+     */
+    public void pass(Lane lane, long position) {
+        plant.ledger.pass(Objects.requireNonNull(lane, "lane"), position);
+    }
+
+    /**
+     * Returns, per open lane, the position below which every material of it is settled.
+     *
+     * @return lane name to settled position, in the order the lanes were opened
+     */
+    public java.util.Map<String, Long> settledPositions() {
+        return plant.ledger.settledPositions();
     }
 
     /**
@@ -315,6 +402,15 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
     }
 
+    /** A purchase (or offer) under way returns; the last one wakes a {@link #stopPurchasing()} waiting for it. */
+    private void leavePurchasing() {
+        if (purchasers.decrementAndGet() == 0 && state != OPEN) {
+            synchronized (purchasers) {
+                purchasers.notifyAll();
+            }
+        }
+    }
+
     /**
      * Stops purchasing: no purchase starts after this, the lines end (which releases every
      * purchase waiting for room), and it returns once every purchase under way has returned.
@@ -362,6 +458,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             left.removeIf(material -> plant.deadLetter(material, material.pid(), cause));
         }
         leftovers = remnants.toLeftovers(left);
+        if (!plant.failed() && leftovers.isEmpty()) {
+            plant.ledger.drained();
+        }
         state = CLOSED;
         forgetAtExit();
     }
