@@ -128,8 +128,10 @@ final class Production<M extends Material, P extends Product> {
             abortRequested = true;
         } catch (IOException | UncheckedIOException e) {
             failure = "input broke off: " + Json.oneLine(String.valueOf(e.getMessage()));
-        } catch (FactoryException | IllegalStateException e) {
-            // the factory failed (close() says why) or a signal closed it: finish() tells
+        } catch (FactoryException e) {
+            // the factory failed: close() in finish() says why
+        } catch (RuntimeException e) {
+            failure = "the run broke off: " + Json.oneLine(String.valueOf(e));
         } finally {
             try {
                 source.close();
@@ -165,7 +167,14 @@ final class Production<M extends Material, P extends Product> {
                     LockSupport.parkNanos(Math.min(due - System.nanoTime(), 50_000_000L));
                 }
             }
-            factory.purchase(material);
+            try {
+                factory.purchase(material);
+            } catch (IllegalStateException closed) {
+                if (!stopping) {
+                    throw closed; // not the shutdown hook closing the factory: a real failure
+                }
+                return;
+            }
             bought++;
         }
     }

@@ -13,7 +13,9 @@ import java.util.List;
  * @param at when the snapshot was taken, on the factory's clock
  * @param purchased materials accepted by purchasing
  * @param processed materials handed to an assembly (including rejected ones)
- * @param rejected materials whose assembly threw, handed to the dead-letter handler
+ * @param rejected rejections the dead-letter handler took: materials whose assembly threw,
+ *     materials a failed factory could not process, retirements that threw; exactly what was
+ *     handed over
  * @param failures inspections and retirements that threw (no material to hand back)
  * @param emitted products emitted by assemblies
  * @param shipped products the warehouse received

@@ -74,7 +74,7 @@ final class Stevedore<P extends Product> {
             }
             shipFull();
             shipAged(Long.MAX_VALUE);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException | Error e) {
             leftovers.products.addAll(taken);
             full.forEach(ready -> leftovers.products.addAll(ready.products));
             full.clear();

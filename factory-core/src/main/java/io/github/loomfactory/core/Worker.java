@@ -289,6 +289,10 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
             throw e;
         } catch (Exception e) {
             workshop.plant.rejected(material, pid, e);
+        } catch (Error e) {
+            // an Error is no rejection, whatever the policy: it fails the factory, which hands the material back
+            workshop.plant.leftovers.materials.add(material);
+            throw e;
         }
     }
 
