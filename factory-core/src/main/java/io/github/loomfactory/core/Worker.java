@@ -349,6 +349,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     private void endRound() throws InterruptedException {
         if (round > 0) {
             workshop.plant.tally.processed.add(round);
+            workshop.belts.taken(round);
             round = 0;
         }
         handOff();
@@ -395,6 +396,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     private void abandon() {
         if (round > 0) {
             workshop.plant.tally.processed.add(round);
+            workshop.belts.taken(round);
             round = 0;
         }
         workshop.plant.tally.emitted.add(batched);
