@@ -70,10 +70,10 @@ class MainTest {
         FactorySettings defaults = FactorySettings.defaults();
         String help = out().replaceAll("\\s+", " ");
         assertTrue(help.contains("Default: " + Durations.format(defaults.contract())), help);
-        assertTrue(help.contains("Default: " + FactorySettings.DEFAULT_LINES + " / workshops, at least "
-                + FactorySettings.MIN_DEFAULT_LINE + "."), help);
+        assertTrue(help.contains("Default: from the heap: heap / 2048 over all lines (at most " + FactorySettings.DEFAULT_LINES
+                + "), at least 256 each."), help);
         assertTrue(help.contains("Default: " + defaults.workshops() + " (the cores)"), help);
-        assertTrue(help.contains("Default: " + defaults.rosterCap() + "."), help);
+        assertTrue(help.contains("Default: from the heap: what half the heap leaves after the lines, at ~2 KB per worker"), help);
         assertTrue(help.contains("--failure-policy") && help.contains("Default: reject."), help);
         assertTrue(help.contains("--warehouse=KIND:DIR"), help);
     }

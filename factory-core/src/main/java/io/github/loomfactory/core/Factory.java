@@ -263,17 +263,27 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         long shipped = tally.shipped.sum();
         List<Integer> backlogs = new ArrayList<>(workshops.size());
         List<Integer> rosters = new ArrayList<>(workshops.size());
+        long onBelts = 0;
+        long retiring = 0;
+        long lineSlots = 0;
         for (var workshop : workshops) {
             backlogs.add(workshop.line.size());
             rosters.add(workshop.rosterSize());
+            onBelts += workshop.belts.held();
+            retiring += workshop.retiringSize();
+            lineSlots += workshop.line.capacity();
         }
         Rates base = rates;
         double seconds = (at - base.at) / 1000.0;
         double purchaseRate = seconds > 0 ? (purchased - base.purchased) / seconds : 0;
         double shipRate = seconds > 0 ? (shipped - base.shipped) / seconds : 0;
+        long lineBacklog = backlogs.stream().mapToLong(Integer::longValue).sum();
+        long live = rosters.stream().mapToLong(Integer::longValue).sum();
+        long transportBacklog = plant.transport.size() + stevedore.bayed();
         return new FactoryStats(Instant.ofEpochMilli(at), purchased, tally.processed.sum(), tally.rejected.sum(),
                 tally.failures.sum(), tally.emitted.sum(), shipped, tally.hires.sum(), tally.retirements.sum(),
-                backlogs, rosters, plant.transport.size() + stevedore.bayed(), purchaseRate, shipRate);
+                backlogs, rosters, transportBacklog, purchaseRate, shipRate, tally.earlyRetirements.sum(),
+                HeapBudget.held(lineBacklog + onBelts, live + retiring, transportBacklog, lineSlots));
     }
 
     private FactoryStats supervise() {
@@ -577,9 +587,13 @@ public final class Factory<M extends Material, P extends Product> implements Aut
          * Starts the factory: its departments are running when this returns.
          *
          * @return the running factory; close it to drain
+         * @throws IllegalArgumentException if the settings' worst case
+         *     ({@link FactorySettings#worstCaseHeap()}) exceeds this JVM's whole heap, naming the
+         *     largest part, e.g. "roster cap 4,194,304 x ~2 KB per worker = 8 GB, heap 256 MB"
          */
         public Factory<M, P> start() {
             requirePreviewFeatures();
+            HeapBudget.refuseOver(settings, HeapBudget.thisHeap());
             if (settings.primer()) {
                 Primer.primeOnce();
             }

@@ -26,6 +26,12 @@ import java.util.List;
  * @param transportBacklog products waiting on the transportation line and in bays
  * @param purchasedPerSecond purchasing rate over the last interval
  * @param shippedPerSecond shipping rate over the last interval
+ * @param earlyRetirements workers retired early because the roster was at its cap (their
+ *     products shipped as at any retirement); many of them mean more live pids than the cap,
+ *     as in a key explosion (a scan, a SYN flood)
+ * @param heldBytes estimated heap held by the factory's own queues and workers: materials on
+ *     lines and belts, live and retiring workers, products in transport and the lines' rings, at
+ *     the costs per item of {@link FactorySettings} (an estimate, not a measurement)
  */
 public record FactoryStats(
         Instant at,
@@ -41,7 +47,9 @@ public record FactoryStats(
         List<Integer> rosters,
         long transportBacklog,
         double purchasedPerSecond,
-        double shippedPerSecond) {
+        double shippedPerSecond,
+        long earlyRetirements,
+        long heldBytes) {
 
     /**
      * Copies the lists.

@@ -84,7 +84,7 @@ final class Stevedore<P extends Product> {
             try {
                 driver.close(); // the factory is closing all the same: release what the warehouse holds
             } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
+                Structured.suppress(e, closing);
             }
             throw e;
         }

@@ -360,6 +360,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     private void endRound() throws InterruptedException {
         if (round > 0) {
             workshop.plant.tally.processed.add(round);
+            workshop.belts.taken(round);
             round = 0;
         }
         handOff();
@@ -406,6 +407,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     private void abandon() {
         if (round > 0) {
             workshop.plant.tally.processed.add(round);
+            workshop.belts.taken(round);
             round = 0;
         }
         workshop.plant.tally.emitted.add(batched);
