@@ -262,6 +262,7 @@ public final class DuckDbWarehouse<P extends Product> implements Warehouse<P> {
         }
         try {
             var properties = new Properties();
+            properties.putAll(settings.properties());
             Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + settings.path().toAbsolutePath(), properties);
             c.setAutoCommit(false);
             connection = c.unwrap(DuckDBConnection.class);
