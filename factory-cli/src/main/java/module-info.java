@@ -7,6 +7,7 @@
  */
 module io.github.loomfactory.cli {
     requires io.github.loomfactory.core;
+    requires io.github.loomfactory.jdbc;
     requires org.slf4j;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
@@ -19,6 +20,6 @@ module io.github.loomfactory.cli {
 
     // picocli sets the options of the commands by reflection
     opens io.github.loomfactory.cli to info.picocli;
-    // Jackson decodes packets from JSON Lines and CSV, and encodes flow records
-    opens io.github.loomfactory.cli.flows to com.fasterxml.jackson.databind;
+    // Jackson decodes packets from JSON Lines and CSV, and encodes flow records; the database warehouses read flow records
+    opens io.github.loomfactory.cli.flows to com.fasterxml.jackson.databind, io.github.loomfactory.jdbc;
 }

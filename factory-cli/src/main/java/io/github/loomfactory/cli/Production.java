@@ -44,7 +44,7 @@ final class Production<M extends Material, P extends Product> {
     }
 
     private final Blueprint<M, P> blueprint;
-    private final FileWarehouse<P> warehouse;
+    private final Warehouses.Outlet<P> warehouse;
     private final Rejects rejects;
     private final PrintStream out;
     private final PrintStream err;
@@ -58,14 +58,14 @@ final class Production<M extends Material, P extends Product> {
     private String failure;
     private volatile Integer exitCode;
 
-    Production(Blueprint<M, P> blueprint, FactorySettings settings, FileWarehouse<P> warehouse, Rejects rejects,
+    Production(Blueprint<M, P> blueprint, FactorySettings settings, Warehouses.Outlet<P> warehouse, Rejects rejects,
             PrintStream out, PrintStream err, boolean terminal) {
         this.blueprint = blueprint;
         this.warehouse = warehouse;
         this.rejects = rejects;
         this.out = out;
         this.err = err;
-        this.factory = Factory.builder(blueprint, warehouse)
+        this.factory = Factory.builder(blueprint, warehouse.warehouse())
                 .settings(settings.toBuilder().statusInterval(Duration.ZERO).build())
                 .deadLetters(rejection -> rejects.deadLetter(blueprint.name(), rejection))
                 .start();
@@ -200,7 +200,7 @@ final class Production<M extends Material, P extends Product> {
         try {
             warehouse.close();
         } catch (IOException e) {
-            failure = "cannot close the warehouse files: " + e.getMessage();
+            failure = "cannot close the warehouse " + warehouse.describe() + ": " + e.getMessage();
         }
         try {
             rejects.close();
@@ -221,8 +221,8 @@ final class Production<M extends Material, P extends Product> {
         double seconds = (System.nanoTime() - started) / 1e9;
         var text = new StringBuilder();
         text.append(left != null ? "aborted" : signalled != null ? "stopped (" + signalled + ")" : failure != null ? "failed" : "done");
-        text.append(String.format(Locale.ROOT, " after %.1f s: purchased %,d, processed %,d, shipped %,d products to %d file(s) in %s",
-                seconds, stats.purchased(), stats.processed(), stats.shipped(), warehouse.files().size(), warehouse.dir()));
+        text.append(String.format(Locale.ROOT, " after %.1f s: purchased %,d, processed %,d, shipped %,d products to %s",
+                seconds, stats.purchased(), stats.processed(), stats.shipped(), warehouse.describe()));
         text.append(String.format(Locale.ROOT, ", workers hired %,d, rejects %,d", stats.hires(), rejects.count()));
         if (stats.failures() > 0) {
             text.append(String.format(Locale.ROOT, ", failed inspections and retirements %,d (logged above)", stats.failures()));

@@ -47,8 +47,9 @@ final class RunCommand implements Callable<Integer> {
             description = "jsonl, csv or pcap. Default: from the input's extension (.jsonl .ndjson .json, .csv, .pcap), jsonl for the standard input.")
     InputFormat format;
 
-    @Option(names = "--warehouse", paramLabel = "KIND:DIR", defaultValue = "jsonl:factory-out",
-            description = "Where products go: jsonl:DIR or csv:DIR. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warehouse", paramLabel = "URI", defaultValue = "jsonl:factory-out",
+            description = {"Where products go: jsonl:DIR, csv:DIR, postgresql://USER@HOST:PORT/DB[?table=T&key=C1,C2&schema=S]",
+                "or duckdb:PATH[?table=T&key=C1,C2] (the PostgreSQL password from PGPASSWORD or ~/.pgpass). Default: ${DEFAULT-VALUE}."})
     String warehouse;
 
     @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "0",
@@ -92,9 +93,10 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--format pcap needs a blueprint whose material type is " + Packets.TYPE_NAME
                     + "; '" + chosen.name() + "' takes " + chosen.materialType().getName());
         }
-        var spec = Warehouses.parse(warehouse);
+        var target = Warehouses.parse(warehouse);
         InputStream in = open(input);
-        Path dir = Warehouses.prepare(spec);
+        Warehouses.Outlet<P> outlet = Warehouses.open(target);
+        Path dir = outlet.rejectsDir();
         String name = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
         try {
             var rejects = new Rejects(dir, io.err());
@@ -103,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
                 case CSV -> new CsvSource<>(in, name, chosen.materialType(), rejects);
                 case PCAP -> Packets.source(in, name, chosen.materialType(), rejects);
             };
-            var production = new Production<>(chosen, settings, new FileWarehouse<P>(dir, spec.format()), rejects,
+            var production = new Production<>(chosen, settings, outlet, rejects,
                     io.out(), io.err(), io.terminal());
             return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects));
         } catch (IOException e) {

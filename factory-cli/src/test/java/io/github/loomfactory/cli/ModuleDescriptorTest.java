@@ -22,7 +22,7 @@ class ModuleDescriptorTest {
     @Test
     void theCliRequiresTheEngineLoggingOptionsAndJackson() {
         Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "org.slf4j", "info.picocli",
+        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "io.github.loomfactory.jdbc", "org.slf4j", "info.picocli",
                 "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310", "com.fasterxml.jackson.dataformat.csv"), requires);
     }
 
@@ -45,6 +45,6 @@ class ModuleDescriptorTest {
         var opens = descriptor.opens().stream()
                 .collect(Collectors.toMap(ModuleDescriptor.Opens::source, ModuleDescriptor.Opens::targets));
         assertEquals(Map.of("io.github.loomfactory.cli", Set.of("info.picocli"),
-                "io.github.loomfactory.cli.flows", Set.of("com.fasterxml.jackson.databind")), opens);
+                "io.github.loomfactory.cli.flows", Set.of("com.fasterxml.jackson.databind", "io.github.loomfactory.jdbc")), opens);
     }
 }
