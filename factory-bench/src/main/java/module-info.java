@@ -12,4 +12,6 @@ module io.github.loomfactory.bench {
     requires jmh.core;
     requires io.github.loomfactory.jdbc;
     requires org.postgresql.jdbc;
+    requires io.github.loomfactory.kafka;
+    requires kafka.clients;
 }

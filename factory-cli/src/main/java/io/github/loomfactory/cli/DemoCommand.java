@@ -1,8 +1,8 @@
 package io.github.loomfactory.cli;
 
-import io.github.loomfactory.cli.flows.FlowRecord;
-import io.github.loomfactory.cli.flows.FlowsBlueprint;
-import io.github.loomfactory.cli.flows.SyntheticPackets;
+import io.github.loomfactory.flows.FlowRecord;
+import io.github.loomfactory.flows.FlowsBlueprint;
+import io.github.loomfactory.flows.SyntheticPackets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
         var dir = outlet.rejectsDir();
         try {
             var rejects = new Rejects(dir, io.err());
-            var production = new Production<>(blueprint, settings, outlet, rejects,
+            var production = new Production<>(blueprint, settings, outlet.warehouse(), rejects,
                     io.out(), io.err(), io.terminal());
             io.err().println("factory: demo: " + packets + " -> flows -> " + outlet.describe()
                     + (seconds > 0 ? ", for " + seconds + " s" : "") + (materials > 0 ? ", " + materials + " packets" : "")

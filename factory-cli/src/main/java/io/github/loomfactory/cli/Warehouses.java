@@ -56,17 +56,11 @@ final class Warehouses {
     record DuckDb(DuckDbSettings settings) implements Target {
     }
 
-    /** Where one run writes: the warehouse, where rejects go, and how the summary names it. */
-    interface Outlet<P extends Product> extends AutoCloseable {
-        Warehouse<P> warehouse();
-
-        Path rejectsDir();
-
-        /** The summary's words for where the products went, e.g. "2 file(s) in out". */
-        String describe();
-
-        @Override
-        void close() throws IOException;
+    /**
+     * Where one run writes: the warehouse (the run closes it), where rejects go, and words for
+     * where the products go.
+     */
+    record Outlet<P extends Product>(Warehouse<P> warehouse, Path rejectsDir, String describe) {
     }
 
     static Target parse(String text) {
@@ -103,52 +97,14 @@ final class Warehouses {
     /** Opens what {@code target} names: prepares directories; databases connect on their first shipment. */
     static <P extends Product> Outlet<P> open(Target target) {
         return switch (target) {
-            case Spec spec -> {
-                var warehouse = new FileWarehouse<P>(prepare(spec), spec.format());
-                yield outlet(warehouse, spec.dir(), () -> warehouse.files().size() + " file(s) in " + warehouse.dir(), warehouse::close);
+            case Spec spec -> new Outlet<>(new FileWarehouse<P>(prepare(spec), spec.format()), spec.dir(), spec.dir().toString());
+            case Postgres postgres -> {
+                var warehouse = PostgresWarehouse.<P>of(postgres.settings());
+                yield new Outlet<>(warehouse, directory(Path.of("factory-out")), warehouse.toString());
             }
-            case Postgres postgres -> outlet(PostgresWarehouse.of(postgres.settings()), directory(Path.of("factory-out")),
-                    () -> "postgresql " + postgres.settings().address() + tables(postgres.settings().table()), () -> { });
             case DuckDb duckDb -> {
-                Path file = duckDb.settings().path().toAbsolutePath();
-                yield outlet(DuckDbWarehouse.of(duckDb.settings()), directory(file.getParent()),
-                        () -> "duckdb " + duckDb.settings().path() + tables(duckDb.settings().table()), () -> { });
-            }
-        };
-    }
-
-    private static String tables(String table) {
-        return table.isEmpty() ? " (a table per pclass)" : " table " + table;
-    }
-
-    private interface Closer {
-        void close() throws IOException;
-    }
-
-    private interface Describer {
-        String describe();
-    }
-
-    private static <P extends Product> Outlet<P> outlet(Warehouse<P> warehouse, Path rejects, Describer describer, Closer closer) {
-        return new Outlet<>() {
-            @Override
-            public Warehouse<P> warehouse() {
-                return warehouse;
-            }
-
-            @Override
-            public Path rejectsDir() {
-                return rejects;
-            }
-
-            @Override
-            public String describe() {
-                return describer.describe();
-            }
-
-            @Override
-            public void close() throws IOException {
-                closer.close(); // the factory closed a database warehouse on its own thread already
+                var warehouse = DuckDbWarehouse.<P>of(duckDb.settings());
+                yield new Outlet<>(warehouse, directory(duckDb.settings().path().toAbsolutePath().getParent()), warehouse.toString());
             }
         };
     }

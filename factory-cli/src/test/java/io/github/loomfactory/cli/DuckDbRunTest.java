@@ -3,9 +3,9 @@ package io.github.loomfactory.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.loomfactory.cli.flows.Packet;
-import io.github.loomfactory.cli.flows.SyntheticPackets;
-import io.github.loomfactory.cli.pcap.PcapFiles;
+import io.github.loomfactory.flows.Packet;
+import io.github.loomfactory.flows.SyntheticPackets;
+import io.github.loomfactory.flows.testing.PcapFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -59,7 +59,7 @@ class DuckDbRunTest {
                 "--warehouse", "duckdb:flows.duckdb");
         assertEquals(1, result.code(), result.toString());
         assertTrue(result.err().contains("table \"udp\" column \"src_port\" is VARCHAR, but component src_port (int) of"
-                + " io.github.loomfactory.cli.flows.FlowRecord needs INTEGER"), result.toString());
+                + " io.github.loomfactory.flows.FlowRecord needs INTEGER"), result.toString());
     }
 
     private List<Long> rowsAndKeys(String table) throws Exception {

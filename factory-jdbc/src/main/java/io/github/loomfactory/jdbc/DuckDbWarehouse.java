@@ -280,6 +280,16 @@ public final class DuckDbWarehouse<P extends Product> implements Warehouse<P> {
         }
     }
 
+    /**
+     * Returns where the products go, for messages: the database and the table (or "a table per pclass").
+     *
+     * @return e.g. {@code postgresql db.example:5432/flows (a table per pclass)}
+     */
+    @Override
+    public String toString() {
+        return "duckdb " + settings.path() + (settings.table().isEmpty() ? " (a table per pclass)" : " table " + Identifiers.quote(settings.table()));
+    }
+
     /** Closes the appenders and the database, if open; the next shipment opens it again. */
     private void drop() {
         DuckDBConnection c = connection;
