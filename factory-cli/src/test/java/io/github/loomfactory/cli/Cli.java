@@ -66,6 +66,7 @@ final class Cli {
         command.add("--enable-preview");
         command.add("--enable-native-access=io.github.loomfactory.flows");
         command.add("-Djdk.virtualThreadScheduler.parallelism=2");
+        command.add("--enable-native-access=duckdb.jdbc"); // DuckDB loads its JNI library
         command.addAll(jvmOptions);
         command.add("--module-path");
         command.add(modulePath);

@@ -75,7 +75,7 @@ class MainTest {
         assertTrue(help.contains("Default: " + defaults.workshops() + " (the cores)"), help);
         assertTrue(help.contains("Default: from the heap: what half the heap leaves after the lines, at ~2 KB per worker"), help);
         assertTrue(help.contains("--failure-policy") && help.contains("Default: reject."), help);
-        assertTrue(help.contains("--warehouse=KIND:DIR"), help);
+        assertTrue(help.contains("--warehouse=URI"), help);
     }
 
     @Test
@@ -105,7 +105,8 @@ class MainTest {
                 err());
         err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--warehouse", "xml:out"));
-        assertEquals("factory: --warehouse must be jsonl:DIR or csv:DIR, not 'xml:out'\n", err());
+        assertEquals("factory: --warehouse must be jsonl:DIR, csv:DIR, postgresql://USER@HOST:PORT/DB[?table=T&key=C1,C2&schema=S]"
+                + " or duckdb:PATH[?table=T&key=C1,C2], not 'xml:out'\n", err());
         err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--input", "data.txt"));
         assertEquals("factory: cannot tell the format of data.txt from its name: add --format jsonl, csv or pcap\n", err());
