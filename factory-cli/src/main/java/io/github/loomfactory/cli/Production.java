@@ -82,6 +82,7 @@ final class Production<M extends Material, P extends Product> {
     private volatile Thread finishing;
     private String failure;
     private volatile Integer exitCode;
+    private volatile Source<M> source;
 
     Production(Blueprint<M, P> blueprint, FactorySettings settings, io.github.loomfactory.api.Warehouse<P> warehouse, Rejects rejects,
             PrintStream out, PrintStream err, boolean terminal) {
@@ -123,6 +124,7 @@ final class Production<M extends Material, P extends Product> {
 
     /** Runs until the source ends or a limit is reached; returns the exit code. */
     int run(Source<M> source, Limits limits) {
+        this.source = source;
         Thread hook = Thread.ofPlatform().name("factory-shutdown").unstarted(this::onSignal);
         Runtime.getRuntime().addShutdownHook(hook);
         status.start();
@@ -198,6 +200,10 @@ final class Production<M extends Material, P extends Product> {
         }
         signalled = signalName();
         stopping = true;
+        Source<M> input = source;
+        if (input != null) {
+            input.stop(); // a live capture waiting for packets returns
+        }
         err.println("factory: " + signalled + ": finishing the accepted work (send it again to abort)");
         Thread watcher = Thread.ofPlatform().daemon().name("factory-abort-watch").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {

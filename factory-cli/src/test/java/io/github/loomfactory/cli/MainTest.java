@@ -131,7 +131,7 @@ class MainTest {
         Files.writeString(dir.resolve("x.pcap"), "this is not a capture at all, but long enough for a header");
         assertEquals(2, run("run", "--blueprint", "flows", "--input", dir.resolve("x.pcap").toString(),
                 "--warehouse", "jsonl:" + dir.resolve("out")));
-        assertTrue(err().startsWith("factory: x.pcap: not a classic pcap file"), err());
+        assertEquals("factory: x.pcap: not a pcap, pcapng or gzip capture: it starts with 0x74686973\n", err());
     }
 
     @Test
