@@ -20,7 +20,7 @@ class HeapBudgetProperties {
     void theWorstCaseOfTheDefaultsStaysWithinHalfTheHeap(
             @ForAll @LongRange(min = 64, max = 256 * 1024) long heapMb,
             @ForAll @IntRange(min = 1, max = 128) int workshops,
-            @ForAll @IntRange(min = 1, max = 100_000) int shipmentSize) {
+            @ForAll @IntRange(min = 1, max = 10_000) int shipmentSize) {
         long heap = heapMb * MB;
         var settings = FactorySettings.builder().heap(heap).workshops(workshops).shipmentSize(shipmentSize).build();
         long worst = settings.worstCaseHeap();
