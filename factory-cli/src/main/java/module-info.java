@@ -9,6 +9,7 @@ module io.github.loomfactory.cli {
     requires io.github.loomfactory.core;
     requires io.github.loomfactory.flows;
     requires io.github.loomfactory.kafka;
+    requires io.github.loomfactory.jdbc;
     requires org.slf4j;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;

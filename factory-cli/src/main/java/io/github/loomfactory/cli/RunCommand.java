@@ -65,8 +65,9 @@ final class RunCommand implements Callable<Integer> {
             description = "With --interface: a capture filter in tcpdump's syntax, e.g. 'tcp port 443'. Default: every packet.")
     String filter;
 
-    @Option(names = "--warehouse", paramLabel = "KIND:DIR", defaultValue = "jsonl:factory-out",
-            description = "Where products go: jsonl:DIR or csv:DIR. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warehouse", paramLabel = "URI", defaultValue = "jsonl:factory-out",
+            description = {"Where products go: jsonl:DIR, csv:DIR, postgresql://USER@HOST:PORT/DB[?table=T&key=C1,C2&schema=S]",
+                "or duckdb:PATH[?table=T&key=C1,C2] (the PostgreSQL password from PGPASSWORD or ~/.pgpass). Default: ${DEFAULT-VALUE}."})
     String warehouse;
 
     @Option(names = "--group", paramLabel = "ID", description = "The consumer group of a kafka:// input (Kafka's group.id).")
@@ -145,9 +146,10 @@ final class RunCommand implements Callable<Integer> {
         if (KafkaUris.isKafka(warehouse)) {
             throw new UsageException("--warehouse kafka:// needs a kafka:// input: a file run has no consumer group to commit");
         }
-        var spec = Warehouses.parse(warehouse);
+        var target = Warehouses.parse(warehouse);
         InputStream in = captureInterface != null ? InputStream.nullInputStream() : open(input);
-        Path dir = Warehouses.prepare(spec);
+        Warehouses.Outlet<P> outlet = Warehouses.open(target);
+        Path dir = outlet.rejectsDir();
         String name = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
         try {
             var rejects = new Rejects(dir, io.err());
@@ -158,7 +160,7 @@ final class RunCommand implements Callable<Integer> {
                         case CSV -> new CsvSource<>(in, name, chosen.materialType(), rejects);
                         case PCAP -> Packets.source(in, name, chosen.materialType(), rejects);
                     };
-            var production = new Production<>(chosen, settings, new FileWarehouse<P>(dir, spec.format()), rejects,
+            var production = new Production<>(chosen, settings, outlet.warehouse(), rejects,
                     io.out(), io.err(), io.terminal());
             return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects));
         } catch (IOException e) {
@@ -186,13 +188,13 @@ final class RunCommand implements Callable<Integer> {
         Path dir;
         if (KafkaUris.isKafka(warehouse)) {
             var out = KafkaUris.warehouse(warehouse);
-            dir = Warehouses.prepare(Warehouses.parse("jsonl:factory-out"));
+            dir = Warehouses.prepare(new Warehouses.Spec(FileWarehouse.Format.JSONL, Path.of("factory-out")));
             products = KafkaWarehouse.create(
                     KafkaWarehouseSettings.of(out.servers(), out.path()), new JsonProducts<>(chosen.productType()));
         } else {
-            var spec = Warehouses.parse(warehouse);
-            dir = Warehouses.prepare(spec);
-            products = new FileWarehouse<P>(dir, spec.format());
+            Warehouses.Outlet<P> outlet = Warehouses.open(Warehouses.parse(warehouse));
+            dir = outlet.rejectsDir();
+            products = outlet.warehouse();
         }
         try {
             var rejects = new Rejects(dir, io.err());

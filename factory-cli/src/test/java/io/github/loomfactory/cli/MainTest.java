@@ -70,12 +70,12 @@ class MainTest {
         FactorySettings defaults = FactorySettings.defaults();
         String help = out().replaceAll("\\s+", " ");
         assertTrue(help.contains("Default: " + Durations.format(defaults.contract())), help);
-        assertTrue(help.contains("Default: " + FactorySettings.DEFAULT_LINES + " / workshops, at least "
-                + FactorySettings.MIN_DEFAULT_LINE + "."), help);
+        assertTrue(help.contains("Default: from the heap: heap / 2048 over all lines (at most " + FactorySettings.DEFAULT_LINES
+                + "), at least 256 each."), help);
         assertTrue(help.contains("Default: " + defaults.workshops() + " (the cores)"), help);
-        assertTrue(help.contains("Default: " + defaults.rosterCap() + "."), help);
+        assertTrue(help.contains("Default: from the heap: what half the heap leaves after the lines, at ~2 KB per worker"), help);
         assertTrue(help.contains("--failure-policy") && help.contains("Default: reject."), help);
-        assertTrue(help.contains("--warehouse=KIND:DIR"), help);
+        assertTrue(help.contains("--warehouse=URI"), help);
     }
 
     @Test
@@ -105,7 +105,8 @@ class MainTest {
                 err());
         err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--warehouse", "xml:out"));
-        assertEquals("factory: --warehouse must be jsonl:DIR or csv:DIR, not 'xml:out'\n", err());
+        assertEquals("factory: --warehouse must be jsonl:DIR, csv:DIR, postgresql://USER@HOST:PORT/DB[?table=T&key=C1,C2&schema=S]"
+                + " or duckdb:PATH[?table=T&key=C1,C2], not 'xml:out'\n", err());
         err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--input", "data.txt"));
         assertEquals("factory: cannot tell the format of data.txt from its name: add --format jsonl, csv or pcap\n", err());
@@ -162,7 +163,7 @@ class MainTest {
 
         assertEquals(0, code, err());
         assertEquals("sensor,count,sum,bay\na,2,3,totals\n", Files.readString(out.resolve("totals.csv")));
-        assertTrue(out().startsWith("done after "), out());
+        assertTrue(out().lines().toList().getLast().startsWith("done after "), "the summary is the last line: " + out());
         assertFalse(Files.exists(out.resolve(Rejects.FILE_NAME)), "no rejects, no reject file");
     }
 

@@ -22,7 +22,8 @@ class ModuleDescriptorTest {
     @Test
     void theCliRequiresTheEngineFlowsLoggingOptionsAndJackson() {
         Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "io.github.loomfactory.flows", "io.github.loomfactory.kafka", "org.slf4j", "info.picocli",
+        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "io.github.loomfactory.flows", "io.github.loomfactory.kafka",
+                "io.github.loomfactory.jdbc", "org.slf4j", "info.picocli",
                 "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310", "com.fasterxml.jackson.dataformat.csv"), requires);
     }
 

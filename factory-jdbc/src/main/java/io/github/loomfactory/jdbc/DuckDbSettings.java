@@ -2,6 +2,7 @@ package io.github.loomfactory.jdbc;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,8 +13,16 @@ import java.util.Objects;
  *     pclass; default empty
  * @param key the key columns: with any, a repeated product never becomes a second row; default
  *     none
+ * @param properties DuckDB configuration options for opening the database, passed through as
+ *     they are (e.g. {@code memory_limit}, {@code threads}); default
+ *     {@value #STORAGE_COMPATIBILITY}={@value #STORAGE_DEFAULT}, so that a new file is readable
+ *     by DuckDB 1.5 and later, not only by the 2.x that writes it
  */
-public record DuckDbSettings(Path path, String table, List<String> key) {
+public record DuckDbSettings(Path path, String table, List<String> key, Map<String, String> properties) {
+    /** The DuckDB option that names the oldest version that must read a new database file. */
+    public static final String STORAGE_COMPATIBILITY = "storage_compatibility_version";
+    /** Its default here. */
+    public static final String STORAGE_DEFAULT = "v1.5.0";
 
     /**
      * Validates the settings.
@@ -28,6 +37,7 @@ public record DuckDbSettings(Path path, String table, List<String> key) {
         }
         Tables.table(table);
         key = Tables.key(key);
+        properties = Map.copyOf(properties);
     }
 
     /**
@@ -45,6 +55,7 @@ public record DuckDbSettings(Path path, String table, List<String> key) {
         private final Path path;
         private String table = "";
         private List<String> key = List.of();
+        private Map<String, String> properties = Map.of(STORAGE_COMPATIBILITY, STORAGE_DEFAULT);
 
         private Builder(Path path) {
             this.path = path;
@@ -62,13 +73,19 @@ public record DuckDbSettings(Path path, String table, List<String> key) {
             return this;
         }
 
+        /** Sets {@link DuckDbSettings#properties()}. @param value DuckDB options @return this builder */
+        public Builder properties(Map<String, String> value) {
+            properties = value;
+            return this;
+        }
+
         /**
          * Builds the settings.
          *
          * @return the validated settings
          */
         public DuckDbSettings build() {
-            return new DuckDbSettings(path, table, key);
+            return new DuckDbSettings(path, table, key, properties);
         }
     }
 }

@@ -262,6 +262,7 @@ public final class DuckDbWarehouse<P extends Product> implements Warehouse<P> {
         }
         try {
             var properties = new Properties();
+            properties.putAll(settings.properties());
             Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + settings.path().toAbsolutePath(), properties);
             c.setAutoCommit(false);
             connection = c.unwrap(DuckDBConnection.class);
@@ -277,6 +278,16 @@ public final class DuckDbWarehouse<P extends Product> implements Warehouse<P> {
             throw new IllegalStateException(name + ": DuckDB's connection belongs to thread " + owner.getName()
                     + ", not to " + Thread.currentThread().getName());
         }
+    }
+
+    /**
+     * Returns where the products go, for messages: the database and the table (or "a table per pclass").
+     *
+     * @return e.g. {@code postgresql db.example:5432/flows (a table per pclass)}
+     */
+    @Override
+    public String toString() {
+        return "duckdb " + settings.path() + (settings.table().isEmpty() ? " (a table per pclass)" : " table " + Identifiers.quote(settings.table()));
     }
 
     /** Closes the appenders and the database, if open; the next shipment opens it again. */

@@ -56,7 +56,22 @@ public record PostgresSettings(String host, int port, String database, String us
                         + "': the user is a setting of its own, and the password comes from PGPASSWORD or a password file");
             }
         }
+        for (String name : properties.keySet()) {
+            if (!isDriverProperty(name)) {
+                throw new IllegalArgumentException("properties: '" + name + "' is no pgjdbc connection property");
+            }
+        }
         Objects.requireNonNull(passwords, "passwords");
+    }
+
+    /**
+     * Returns whether pgjdbc knows a connection property of this name (e.g. {@code sslmode}).
+     *
+     * @param name a property name
+     * @return true if pgjdbc reads it
+     */
+    public static boolean isDriverProperty(String name) {
+        return org.postgresql.PGProperty.forName(name) != null;
     }
 
     /**

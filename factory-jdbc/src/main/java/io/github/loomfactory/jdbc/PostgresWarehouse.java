@@ -115,6 +115,16 @@ public final class PostgresWarehouse<P extends Product> implements Warehouse<P> 
         }
     }
 
+    /**
+     * Returns where the products go, for messages: the database and the table (or "a table per pclass").
+     *
+     * @return e.g. {@code postgresql db.example:5432/flows (a table per pclass)}
+     */
+    @Override
+    public String toString() {
+        return "postgresql " + settings.address() + (settings.table().isEmpty() ? " (a table per pclass)" : " table " + Identifiers.quote(settings.table()));
+    }
+
     /** Closes the connection. */
     @Override
     public void close() {
