@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loomfactory.flows.Packet;
 import io.github.loomfactory.flows.Protocol;
+import java.io.File;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +25,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Live capture through libpcap on the loopback interface, with traffic the test makes itself:
  * UDP datagrams over 127.0.0.1 to a port the BPF filter selects. Needs libpcap and the right to
- * capture (root, as in CI).
+ * capture (root, as in CI); the refusal without that right is seen from a child JVM run as the
+ * unprivileged user 65534 through {@code setpriv}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LiveCaptureTest {
@@ -104,6 +111,55 @@ class LiveCaptureTest {
         var e = assertThrows(IOException.class, () -> LiveCapture.open("lo", "udp and and port", rejects::add));
         assertTrue(e.getMessage().startsWith("live capture on lo: bad filter 'udp and and port': "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void captureWithoutThePermissionIsOneClearLine(@TempDir Path dir) throws Exception {
+        // a child JVM as the unprivileged user 65534 (nobody), on a class path it can read
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        Path flows = copy(LiveCapture.class, classes.resolve("flows"));
+        Path api = copy(io.github.loomfactory.api.Blueprint.class, classes.resolve("api"));
+        Path probe = classes.resolve("probe").resolve("io/github/loomfactory/flows/capture/NoPermissionProbe.class");
+        Files.createDirectories(probe.getParent());
+        try (var in = NoPermissionProbe.class.getResourceAsStream("NoPermissionProbe.class")) {
+            Files.write(probe, in.readAllBytes());
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.toList()) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = String.join(File.pathSeparator, flows.toString(), api.toString(),
+                classes.resolve("probe").toString());
+        var process = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", java,
+                "--enable-native-access=ALL-UNNAMED", "-cp", classPath, NoPermissionProbe.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), output);
+        assertTrue(output.startsWith("live capture on lo: capture not permitted (run as root, or give java the capabilities:"
+                + " setcap cap_net_raw,cap_net_admin=eip $JAVA_HOME/bin/java)"), output);
+        assertEquals(1, output.lines().count(), output);
+    }
+
+    /** Copies the class-path root (a directory or a jar) that holds {@code type} into {@code target}; returns the copy. */
+    private static Path copy(Class<?> type, Path target) throws Exception {
+        Path source = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isRegularFile(source)) {
+            Files.createDirectories(target);
+            return Files.copy(source, target.resolve(source.getFileName()));
+        }
+        try (var paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path to = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(to);
+                } else if (!path.getFileName().toString().equals("module-info.class")) {
+                    Files.copy(path, to);
+                }
+            }
+        }
+        return target;
     }
 
     @Test
