@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
         if (seconds < 0 || materials < 0 || rate < 0) {
             throw new UsageException("--seconds, --materials and --rate must be zero (no limit) or positive");
         }
-        var settings = engine.settings();
+        // the synthetic packets' tables live beside the factory: its defaults are sized for the heap they leave
+        var settings = engine.settings(Runtime.getRuntime().maxMemory() - tablesBytes(hosts, conversations));
         SyntheticPackets packets;
         FlowsBlueprint blueprint;
         try {
@@ -89,6 +90,15 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Returns about how much heap the synthetic packets keep for {@code hosts} and
+     * {@code conversations}: per conversation two address references, two ports, a protocol and a
+     * packet count (24 B), per host its address string (about 64 B).
+     */
+    static long tablesBytes(int hosts, int conversations) {
+        return 24L * Math.max(0, conversations) + 64L * Math.max(0, hosts);
     }
 
     /** The demo's defaults: the engine's, on event time with inspections every second, as flows needs. */

@@ -75,6 +75,19 @@ class FileWarehouseTest {
     }
 
     @Test
+    void aRetryAfterAFailedOpenTruncatesTheStaleFileOfAnEarlierRun() throws Exception {
+        Path file = dir.resolve("t.jsonl");
+        Files.createDirectory(file); // the first open fails
+        try (var warehouse = new FileWarehouse<Row>(dir, FileWarehouse.Format.JSONL)) {
+            assertThrows(IOException.class, () -> warehouse.receive(shipment(new Row("t", "n", 1))));
+            Files.delete(file);
+            Files.writeString(file, "{\"n\":\"stale, from an earlier run\"}\n");
+            warehouse.receive(shipment(new Row("t", "n", 1)));
+        }
+        assertEquals("{\"n\":1}\n", Files.readString(file));
+    }
+
+    @Test
     void cellsWithCommasQuotesOrLineBreaksAreQuotedWithQuotesDoubled() throws Exception {
         try (var warehouse = new FileWarehouse<Row>(dir, FileWarehouse.Format.CSV)) {
             warehouse.receive(shipment(new Row("t", "plain", "10.0.0.1", "comma", "a,b", "quote", "say \"hi\"",

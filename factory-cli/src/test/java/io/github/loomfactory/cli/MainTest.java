@@ -70,10 +70,10 @@ class MainTest {
         FactorySettings defaults = FactorySettings.defaults();
         String help = out().replaceAll("\\s+", " ");
         assertTrue(help.contains("Default: " + Durations.format(defaults.contract())), help);
-        assertTrue(help.contains("Default: " + FactorySettings.DEFAULT_LINES + " / workshops, at least "
-                + FactorySettings.MIN_DEFAULT_LINE + "."), help);
+        assertTrue(help.contains("Default: from the heap: heap / 2048 over all lines (at most " + FactorySettings.DEFAULT_LINES
+                + "), at least 256 each."), help);
         assertTrue(help.contains("Default: " + defaults.workshops() + " (the cores)"), help);
-        assertTrue(help.contains("Default: " + defaults.rosterCap() + "."), help);
+        assertTrue(help.contains("Default: from the heap: what half the heap leaves after the lines, at ~2 KB per worker"), help);
         assertTrue(help.contains("--failure-policy") && help.contains("Default: reject."), help);
         assertTrue(help.contains("--warehouse=URI"), help);
     }
@@ -131,7 +131,7 @@ class MainTest {
         Files.writeString(dir.resolve("x.pcap"), "this is not a capture at all, but long enough for a header");
         assertEquals(2, run("run", "--blueprint", "flows", "--input", dir.resolve("x.pcap").toString(),
                 "--warehouse", "jsonl:" + dir.resolve("out")));
-        assertTrue(err().startsWith("factory: x.pcap: not a classic pcap file"), err());
+        assertEquals("factory: x.pcap: not a pcap, pcapng or gzip capture: it starts with 0x74686973\n", err());
     }
 
     @Test
@@ -163,7 +163,7 @@ class MainTest {
 
         assertEquals(0, code, err());
         assertEquals("sensor,count,sum,bay\na,2,3,totals\n", Files.readString(out.resolve("totals.csv")));
-        assertTrue(out().startsWith("done after "), out());
+        assertTrue(out().lines().toList().getLast().startsWith("done after "), "the summary is the last line: " + out());
         assertFalse(Files.exists(out.resolve(Rejects.FILE_NAME)), "no rejects, no reject file");
     }
 

@@ -74,7 +74,7 @@ final class Stevedore<P extends Product> {
             }
             shipFull();
             shipAged(Long.MAX_VALUE);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException | Error e) {
             leftovers.products.addAll(taken);
             full.forEach(ready -> leftovers.products.addAll(ready.products));
             full.clear();
@@ -84,7 +84,7 @@ final class Stevedore<P extends Product> {
             try {
                 driver.close(); // the factory is closing all the same: release what the warehouse holds
             } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
+                Structured.suppress(e, closing);
             }
             throw e;
         }
