@@ -180,7 +180,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         double shipRate = seconds > 0 ? (shipped - base.shipped) / seconds : 0;
         return new FactoryStats(Instant.ofEpochMilli(at), purchased, tally.processed.sum(), tally.rejected.sum(),
                 tally.failures.sum(), tally.emitted.sum(), shipped, tally.hires.sum(), tally.retirements.sum(),
-                backlogs, rosters, plant.transport.size() + stevedore.bayed(), purchaseRate, shipRate);
+                backlogs, rosters, plant.transport.size() + stevedore.bayed(), purchaseRate, shipRate,
+                tally.shipments.perPclass(), tally.retirementsPerReason(), tally.shipments.recent(),
+                plant.watermark() == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(plant.watermark()));
     }
 
     private FactoryStats supervise() {

@@ -47,7 +47,9 @@ final class Plant<M extends Material, P extends Product> {
      * consequences, such as cancelled threads) are only logged at debug level.
      */
     void fail(Throwable cause) {
-        if (!failure.compareAndSet(null, cause)) {
+        if (failure.compareAndSet(null, cause)) {
+            Flight.failed("factory", null, cause);
+        } else {
             Throwable first = failure.get();
             if (first != cause && !(cause instanceof FactoryException && cause.getCause() == first)) {
                 LOG.debug("further failure after the factory failed", cause);
@@ -82,6 +84,7 @@ final class Plant<M extends Material, P extends Product> {
      */
     void rejected(M material, Object pid, Exception cause) {
         tally.rejected.increment();
+        Flight.rejected(pid, cause);
         deadLetter(material, pid, cause);
         if (settings.failurePolicy() == FailurePolicy.FAIL) {
             var fatal = new FactoryException("blueprint '" + blueprint.name() + "' failed on pid " + pid + ": " + cause, cause);
@@ -98,6 +101,7 @@ final class Plant<M extends Material, P extends Product> {
      */
     void failed(String what, Object pid, Exception cause) {
         tally.failures.increment();
+        Flight.failed(what, pid, cause);
         if (settings.failurePolicy() == FailurePolicy.FAIL) {
             var fatal = new FactoryException("blueprint '" + blueprint.name() + "' failed in " + what + " of pid " + pid + ": " + cause, cause);
             fail(fatal);
