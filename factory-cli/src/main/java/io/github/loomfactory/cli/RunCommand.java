@@ -1,6 +1,7 @@
 package io.github.loomfactory.cli;
 
 import io.github.loomfactory.api.Blueprint;
+import io.github.loomfactory.cli.web.WebOptions;
 import io.github.loomfactory.api.Material;
 import io.github.loomfactory.api.Product;
 import java.io.IOException;
@@ -58,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    WebOptions web;
+
     @Spec
     CommandSpec spec;
 
@@ -105,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
             };
             var production = new Production<>(chosen, settings, new FileWarehouse<P>(dir, spec.format()), rejects,
                     io.out(), io.err(), io.terminal());
-            return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects));
+            return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects), web);
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }

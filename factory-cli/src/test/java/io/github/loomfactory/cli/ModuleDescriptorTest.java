@@ -20,10 +20,11 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void theCliRequiresTheEngineLoggingOptionsAndJackson() {
+    void theCliRequiresTheEngineLoggingOptionsJacksonAndTheWebServersParts() {
         Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
         assertEquals(Set.of("java.base", "io.github.loomfactory.core", "org.slf4j", "info.picocli",
-                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310", "com.fasterxml.jackson.dataformat.csv"), requires);
+                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310", "com.fasterxml.jackson.dataformat.csv",
+                "jdk.httpserver", "io.prometheus.metrics.model", "io.prometheus.writer.text"), requires);
     }
 
     @Test
@@ -44,7 +45,7 @@ class ModuleDescriptorTest {
     void theCliOpensOnlyWhatItsLibrariesReflectOn() {
         var opens = descriptor.opens().stream()
                 .collect(Collectors.toMap(ModuleDescriptor.Opens::source, ModuleDescriptor.Opens::targets));
-        assertEquals(Map.of("io.github.loomfactory.cli", Set.of("info.picocli"),
+        assertEquals(Map.of("io.github.loomfactory.cli", Set.of("info.picocli"), "io.github.loomfactory.cli.web", Set.of("info.picocli"),
                 "io.github.loomfactory.cli.flows", Set.of("com.fasterxml.jackson.databind")), opens);
     }
 }
