@@ -54,7 +54,7 @@ class WebPageTest {
         try {
             page = awaitServing(demo);
             JsonNode last;
-            try (var chromium = Chromium.start(Files.createDirectories(dir.resolve("chromium")), 1400, 1180)) {
+            try (var chromium = Chromium.start(Files.createDirectories(dir.resolve("chromium")), 1400, 1220)) {
                 chromium.call("Page.navigate", Chromium.params().put("url", page.toString()));
                 Set<String> purchasedShown = new HashSet<>();
                 long deadline = System.nanoTime() + DEADLINE.toNanos();
