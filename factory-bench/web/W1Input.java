@@ -14,7 +14,7 @@ public class W1Input {
             for (long i = 0; i < n; i++) {
                 int pid = rnd.nextInt(k);
                 long value = rnd.nextLong(1000);
-                out.write("{\"pid\":" + pid + ",\"seq\":" + seq[pid]++ + ",\"value\":" + value + "}\n");
+                out.write("{\"key\":" + pid + ",\"seq\":" + seq[pid]++ + ",\"value\":" + value + "}\n");
             }
         }
     }

@@ -7,15 +7,15 @@ import io.github.loomfactory.api.Material;
 import io.github.loomfactory.api.Product;
 
 /**
- * W1 of BENCHMARKS.md as a CLI plugin: each material (pid, seq, value) becomes one product
+ * W1 of BENCHMARKS.md as a CLI plugin: each material (key = pid, seq, value) becomes one product
  * (pid, seq, value*2) of pclass c(pid % 8). web-overhead.sh compiles it against factory-api.
  */
 public final class W1Map implements Blueprint<W1Map.In, W1Map.Out> {
-    /** A W1 material. */
-    public record In(long pid, long seq, long value) implements Material {
+    /** A W1 material; its pid is {@code key} (a record component named pid would clash with {@link Material#pid()}). */
+    public record In(long key, long seq, long value) implements Material {
         @Override
         public Object pid() {
-            return pid;
+            return key;
         }
     }
 
@@ -47,7 +47,7 @@ public final class W1Map implements Blueprint<W1Map.In, W1Map.Out> {
         return new Assembly<>() {
             @Override
             public void accept(In in, Emitter<Out> out) {
-                out.emit(new Out(in.pid(), in.seq(), in.value() * 2));
+                out.emit(new Out(in.key(), in.seq(), in.value() * 2));
             }
         };
     }
