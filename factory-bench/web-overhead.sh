@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # W1 through the `factory` command, with and without --http serving the live page open in headless
 # Chromium and /metrics scraped every second: alternating pairs, one line per run, then the ratios.
-#   factory-bench/web-overhead.sh [PAIRS] [SCALE]      (defaults: 3 pairs, scale 0.25: K 25,000, N 5,000,000)
+#   factory-bench/web-overhead.sh [PAIRS] [SCALE]      (defaults: 3 pairs, scale 0.05: K 5,000, N 1,000,000)
 # Needs: the built CLI (./factory builds it), chromium and curl. Output and scratch files go to a
 # temporary directory that is removed at the end.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pairs=${1:-3}
-scale=${2:-0.25}
+scale=${2:-0.05}
 . "$root/.mvn/find-jdk.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

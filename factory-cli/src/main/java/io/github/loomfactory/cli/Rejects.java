@@ -63,11 +63,13 @@ final class Rejects implements AutoCloseable {
         node.put("pid", String.valueOf(rejection.pid()));
         String reason = Json.oneLine(String.valueOf(rejection.cause()));
         node.put("reason", reason);
-        try {
-            node.set("material", Json.MAPPER.valueToTree(rejection.material()));
-        } catch (IllegalArgumentException e) {
-            node.put("material", String.valueOf(rejection.material()));
-        }
+        rejection.material().ifPresent(material -> {
+            try {
+                node.set("material", Json.MAPPER.valueToTree(material));
+            } catch (IllegalArgumentException e) {
+                node.put("material", String.valueOf(material));
+            }
+        });
         write(node, null); // the engine logs it
     }
 

@@ -121,7 +121,7 @@ class MainTest {
     void pcapNeedsAPacketBlueprint() throws IOException {
         Files.writeString(dir.resolve("x.pcap"), "");
         assertEquals(2, run("run", "--plugins", plugins.toString(), "--blueprint", "strict", "--input", dir.resolve("x.pcap").toString()));
-        assertEquals("factory: --format pcap needs a blueprint whose material type is io.github.loomfactory.cli.flows.Packet;"
+        assertEquals("factory: --format pcap needs a blueprint whose material type is io.github.loomfactory.flows.Packet;"
                 + " 'strict' takes org.example.plugins.Reading\n", err());
     }
 
@@ -140,7 +140,7 @@ class MainTest {
         String[] lines = out().split("\n");
         assertEquals(5, lines.length, out());
         assertTrue(lines[0].matches("NAME +MATERIAL +PRODUCT +SOURCE"), lines[0]);
-        assertTrue(lines[1].matches("flows +io.github.loomfactory.cli.flows.Packet +io.github.loomfactory.cli.flows.FlowRecord +built-in"), lines[1]);
+        assertTrue(lines[1].matches("flows +io.github.loomfactory.flows.Packet +io.github.loomfactory.flows.FlowRecord +built-in"), lines[1]);
         assertTrue(lines[2].matches("scatter +org.example.plugins.Reading +org.example.plugins.Total +.*readings.jar"), lines[2]);
         assertTrue(lines[3].startsWith("sleepy "), lines[3]);
         assertTrue(lines[4].startsWith("strict "), lines[4]);
