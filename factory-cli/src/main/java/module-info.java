@@ -15,9 +15,14 @@ module io.github.loomfactory.cli {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.dataformat.csv;
+    // the web page, /metrics and /stats.json of --http (the Prometheus client's jars are automatic modules)
+    requires jdk.httpserver;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.writer.text;
 
     uses io.github.loomfactory.api.Blueprint;
 
     // picocli sets the options of the commands by reflection
     opens io.github.loomfactory.cli to info.picocli;
+    opens io.github.loomfactory.cli.web to info.picocli;
 }

@@ -7,6 +7,7 @@
  * {@code --enable-preview}.
  */
 module io.github.loomfactory.core {
+    requires jdk.jfr;
     requires transitive io.github.loomfactory.api;
     requires org.slf4j;
 

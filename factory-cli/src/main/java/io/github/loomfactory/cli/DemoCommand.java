@@ -1,6 +1,7 @@
 package io.github.loomfactory.cli;
 
 import io.github.loomfactory.flows.FlowRecord;
+import io.github.loomfactory.cli.web.WebOptions;
 import io.github.loomfactory.flows.FlowsBlueprint;
 import io.github.loomfactory.flows.SyntheticPackets;
 import java.io.IOException;
@@ -57,6 +58,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    WebOptions web;
+
     DemoCommand(Io io) {
         this.io = io;
     }
@@ -86,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             io.err().println("factory: demo: " + packets + " -> flows -> " + outlet.describe()
                     + (seconds > 0 ? ", for " + seconds + " s" : "") + (materials > 0 ? ", " + materials + " packets" : "")
                     + (seconds == 0 && materials == 0 ? ", until Ctrl-C" : ""));
-            return production.run(Packets.of(packets), new Production.Limits(materials, Duration.ofSeconds(seconds), rate, 0));
+            return production.run(Packets.of(packets), new Production.Limits(materials, Duration.ofSeconds(seconds), rate, 0), web);
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }

@@ -8,10 +8,15 @@ import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
 import io.github.loomfactory.core.FactoryStats;
 import io.github.loomfactory.core.Leftovers;
+import io.github.loomfactory.cli.web.LaneLag;
+import io.github.loomfactory.cli.web.Readings;
+import io.github.loomfactory.cli.web.WebOptions;
+import io.github.loomfactory.cli.web.WebServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
@@ -61,6 +66,11 @@ final class Production<M extends Material, P extends Product> {
 
         /** What the summary adds, starting with "; ". */
         String summary();
+
+        /** How far each of the feed's lanes is behind, for the web page and {@code /metrics}; none unless it says. */
+        default List<LaneLag> lanes() {
+            return List.of();
+        }
     }
 
     /** When to stop purchasing, besides the end of the source: zero means no limit. */
@@ -83,6 +93,7 @@ final class Production<M extends Material, P extends Product> {
     private String failure;
     private volatile Integer exitCode;
     private volatile Source<M> source;
+    private volatile WebServer web;
 
     Production(Blueprint<M, P> blueprint, FactorySettings settings, io.github.loomfactory.api.Warehouse<P> warehouse, Rejects rejects,
             PrintStream out, PrintStream err, boolean terminal) {
@@ -105,6 +116,11 @@ final class Production<M extends Material, P extends Product> {
 
     /** Runs until the feed is done (or a signal, or too many rejects); returns the exit code. */
     int run(Feed<M> source, Limits limits) {
+        return run(source, limits, new WebOptions());
+    }
+
+    /** Runs until the feed is done, serving the web page if {@code options} ask for it; returns the exit code. */
+    int run(Feed<M> source, Limits limits, WebOptions options) {
         this.feed = source;
         source.start(factory);
         return run(new Source<M>() {
@@ -119,12 +135,34 @@ final class Production<M extends Material, P extends Product> {
             @Override
             public void close() {
             }
-        }, limits);
+        }, limits, options);
     }
 
     /** Runs until the source ends or a limit is reached; returns the exit code. */
     int run(Source<M> source, Limits limits) {
+        return run(source, limits, new WebOptions());
+    }
+
+    /**
+     * Runs until the source ends or a limit is reached, serving the web page and {@code /metrics}
+     * meanwhile if {@code options} ask for it; returns the exit code (1 if the server cannot
+     * listen where asked: the run then buys nothing).
+     */
+    int run(Source<M> source, Limits limits, WebOptions options) {
         this.source = source;
+        if (options.address().isPresent()) {
+            var address = options.address().get();
+            var readings = new Readings(blueprint.name(), factory.settings().eventTime(), factory::stats, rejects::count,
+                    () -> feed == null ? List.of() : feed.lanes());
+            try {
+                web = WebServer.start(address, readings, factory.settings().workshops());
+            } catch (IOException | RuntimeException e) {
+                failure = "cannot serve --http " + address + ": " + e;
+                return finish();
+            }
+            err.println("factory: serving " + web.uri() + " (the live page), " + web.uri().resolve("metrics") + " and "
+                    + web.uri().resolve("stats.json") + " while the run lasts");
+        }
         Thread hook = Thread.ofPlatform().name("factory-shutdown").unstarted(this::onSignal);
         Runtime.getRuntime().addShutdownHook(hook);
         status.start();
@@ -284,6 +322,9 @@ final class Production<M extends Material, P extends Product> {
             rejects.close();
         } catch (IOException e) {
             failure = "cannot close " + rejects.file() + ": " + e.getMessage();
+        }
+        if (web != null) {
+            web.close();
         }
         FactoryStats stats = factory.stats();
         out.println(summary(stats, left));

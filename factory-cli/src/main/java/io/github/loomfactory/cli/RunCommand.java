@@ -1,6 +1,7 @@
 package io.github.loomfactory.cli;
 
 import io.github.loomfactory.api.Blueprint;
+import io.github.loomfactory.cli.web.WebOptions;
 import io.github.loomfactory.api.Material;
 import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Warehouse;
@@ -89,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
+    @Mixin
+    WebOptions web;
+
     @Spec
     CommandSpec spec;
 
@@ -162,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
                     };
             var production = new Production<>(chosen, settings, outlet.warehouse(), rejects,
                     io.out(), io.err(), io.terminal());
-            return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects));
+            return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects), web);
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }
@@ -200,7 +204,7 @@ final class RunCommand implements Callable<Integer> {
             var rejects = new Rejects(dir, io.err());
             var production = new Production<>(chosen, settings, products, rejects, io.out(), io.err(), io.terminal());
             return production.run(new KafkaFeed<>(source, chosen.materialType(), rejects, idle),
-                    new Production.Limits(0, Duration.ZERO, 0, maxRejects));
+                    new Production.Limits(0, Duration.ZERO, 0, maxRejects), web);
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }

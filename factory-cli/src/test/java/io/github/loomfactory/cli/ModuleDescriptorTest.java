@@ -20,11 +20,12 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void theCliRequiresTheEngineFlowsLoggingOptionsAndJackson() {
+    void theCliRequiresTheEngineFlowsLoggingOptionsJacksonAndTheWebServersParts() {
         Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
         assertEquals(Set.of("java.base", "io.github.loomfactory.core", "io.github.loomfactory.flows", "io.github.loomfactory.kafka",
                 "io.github.loomfactory.jdbc", "org.slf4j", "info.picocli",
-                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310", "com.fasterxml.jackson.dataformat.csv"), requires);
+                "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310", "com.fasterxml.jackson.dataformat.csv",
+                "jdk.httpserver", "io.prometheus.metrics.model", "io.prometheus.writer.text"), requires);
     }
 
     @Test
@@ -42,6 +43,6 @@ class ModuleDescriptorTest {
     void theCliOpensOnlyWhatItsLibrariesReflectOn() {
         var opens = descriptor.opens().stream()
                 .collect(Collectors.toMap(ModuleDescriptor.Opens::source, ModuleDescriptor.Opens::targets));
-        assertEquals(Map.of("io.github.loomfactory.cli", Set.of("info.picocli")), opens);
+        assertEquals(Map.of("io.github.loomfactory.cli", Set.of("info.picocli"), "io.github.loomfactory.cli.web", Set.of("info.picocli")), opens);
     }
 }

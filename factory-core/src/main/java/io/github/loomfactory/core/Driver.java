@@ -46,10 +46,14 @@ final class Driver<P extends Product> {
     void ship(String pclass, List<P> products) throws InterruptedException {
         var shipment = new Shipment<>(pclass, products);
         Duration pause = backoff;
+        long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
                 warehouse.receive(shipment);
                 tally.shipped.add(shipment.size());
+                long latency = System.nanoTime() - started;
+                tally.shipments.record(pclass, shipment.size(), latency);
+                Flight.shipped(pclass, shipment.size(), attempt, latency);
                 return;
             } catch (InterruptedException e) {
                 throw e;

@@ -283,7 +283,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         return new FactoryStats(Instant.ofEpochMilli(at), purchased, tally.processed.sum(), tally.rejected.sum(),
                 tally.failures.sum(), tally.emitted.sum(), shipped, tally.hires.sum(), tally.retirements.sum(),
                 backlogs, rosters, transportBacklog, purchaseRate, shipRate, tally.earlyRetirements.sum(),
-                HeapBudget.held(lineBacklog + onBelts, live + retiring, transportBacklog, lineSlots));
+                HeapBudget.held(lineBacklog + onBelts, live + retiring, transportBacklog, lineSlots),
+                tally.shipments.perPclass(), tally.retirementsPerReason(), tally.shipments.recent(),
+                plant.watermark() == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(plant.watermark()));
     }
 
     private FactoryStats supervise() {

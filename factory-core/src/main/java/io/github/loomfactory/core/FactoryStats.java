@@ -1,7 +1,14 @@
 package io.github.loomfactory.core;
 
+import io.github.loomfactory.api.Retirement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A snapshot of what a {@link Factory} has done and holds: what the supervisor reports.
@@ -32,6 +39,12 @@ import java.util.List;
  * @param heldBytes estimated heap held by the factory's own queues and workers: materials on
  *     lines and belts, live and retiring workers, products in transport and the lines' rings, at
  *     the costs per item of {@link FactorySettings} (an estimate, not a measurement)
+ * @param shippedPerPclass products the warehouse received, by pclass, in the order the pclasses
+ *     were first shipped
+ * @param retirementsPerReason workers retired, by reason (every reason present, zero or not)
+ * @param recentShipments the latest shipments (up to 64), oldest first, with their latency
+ * @param watermark on event time, the latest material time purchased so far; {@link Instant#MIN}
+ *     when the factory is not on event time or has bought no material with a time yet
  */
 public record FactoryStats(
         Instant at,
@@ -49,14 +62,33 @@ public record FactoryStats(
         double purchasedPerSecond,
         double shippedPerSecond,
         long earlyRetirements,
-        long heldBytes) {
+        long heldBytes,
+        Map<String, Long> shippedPerPclass,
+        Map<Retirement, Long> retirementsPerReason,
+        List<ShipmentTiming> recentShipments,
+        Instant watermark) {
 
     /**
-     * Copies the lists.
+     * Copies the lists and maps (keeping the maps' order).
      */
     public FactoryStats {
         lineBacklogs = List.copyOf(lineBacklogs);
         rosters = List.copyOf(rosters);
+        shippedPerPclass = Collections.unmodifiableMap(new LinkedHashMap<>(shippedPerPclass));
+        retirementsPerReason = Collections.unmodifiableMap(new LinkedHashMap<>(retirementsPerReason));
+        recentShipments = List.copyOf(recentShipments);
+        Objects.requireNonNull(watermark, "watermark");
+    }
+
+    /**
+     * Returns how far event time is behind the factory's clock: the time of this snapshot minus
+     * the {@link #watermark()}. It grows while the input stalls and, for replayed data, says how
+     * old the data is; negative when the materials' times run ahead of the clock.
+     *
+     * @return the lag, or empty when there is no watermark
+     */
+    public Optional<Duration> eventTimeLag() {
+        return watermark.equals(Instant.MIN) ? Optional.empty() : Optional.of(Duration.between(watermark, at));
     }
 
     /**

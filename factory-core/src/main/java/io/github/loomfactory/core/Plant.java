@@ -50,7 +50,9 @@ final class Plant<M extends Material, P extends Product> {
      * consequences, such as cancelled threads) are only logged at debug level.
      */
     void fail(Throwable cause) {
-        if (!failure.compareAndSet(null, cause)) {
+        if (failure.compareAndSet(null, cause)) {
+            Flight.failed("factory", null, cause);
+        } else {
             Throwable first = failure.get();
             if (first != cause && !(cause instanceof FactoryException && cause.getCause() == first)) {
                 LOG.debug("further failure after the factory failed", cause);
@@ -84,6 +86,7 @@ final class Plant<M extends Material, P extends Product> {
      * @throws FactoryException under {@code FAIL}, to stop the calling worker
      */
     void rejected(M material, Object pid, Exception cause) {
+        Flight.rejected(pid, cause);
         deadLetter(material, pid, cause);
         if (settings.failurePolicy() == FailurePolicy.FAIL) {
             var fatal = new FactoryException("blueprint '" + blueprint.name() + "' failed on pid " + pid + ": " + cause, cause);
@@ -105,6 +108,7 @@ final class Plant<M extends Material, P extends Product> {
         if (what.equals("retirement")) {
             handOver(Rejection.ofRetirement(pid, cause), null);
         }
+        Flight.failed(what, pid, cause);
         if (settings.failurePolicy() == FailurePolicy.FAIL) {
             var fatal = new FactoryException("blueprint '" + blueprint.name() + "' failed in " + what + " of pid " + pid + ": " + cause, cause);
             fail(fatal);

@@ -319,6 +319,7 @@ final class Workshop<M extends Material, P extends Product> {
         }
         forker.fork(worker);
         plant.tally.hires.increment();
+        Flight.hired(index, pid);
         return worker;
     }
 

@@ -22,10 +22,10 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void coreRequiresTheApiTransitivelyAndSlf4j() {
+    void coreRequiresTheApiTransitivelySlf4jAndJfr() {
         Map<String, Set<Requires.Modifier>> requires = descriptor.requires().stream()
                 .collect(Collectors.toMap(Requires::name, Requires::modifiers));
-        assertEquals(Set.of("java.base", "io.github.loomfactory.api", "org.slf4j"), requires.keySet());
+        assertEquals(Set.of("java.base", "io.github.loomfactory.api", "org.slf4j", "jdk.jfr"), requires.keySet());
         assertTrue(requires.get("io.github.loomfactory.api").contains(Requires.Modifier.TRANSITIVE),
                 "users of core see the api without requiring it");
     }
