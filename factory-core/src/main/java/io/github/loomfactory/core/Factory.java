@@ -182,7 +182,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             synchronized (ledger) {
                 long epoch = ledger.hold();
                 try {
-                    accepted = line.offer(material, 0, TimeUnit.MILLISECONDS);
+                    accepted = line.offer(material, epoch, 0, TimeUnit.MILLISECONDS);
                     if (accepted) {
                         ledger.record(lane, epoch, position);
                     }
@@ -274,7 +274,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         double shipRate = seconds > 0 ? (shipped - base.shipped) / seconds : 0;
         return new FactoryStats(Instant.ofEpochMilli(at), purchased, tally.processed.sum(), tally.rejected.sum(),
                 tally.failures.sum(), tally.emitted.sum(), shipped, tally.hires.sum(), tally.retirements.sum(),
-                backlogs, rosters, plant.transport.size() + stevedore.bayed(), purchaseRate, shipRate);
+                backlogs, rosters, plant.transport.size() + stevedore.bayed(), purchaseRate, shipRate,
+                plant.ledger.used() ? plant.ledger.settledPositions() : java.util.Map.of(),
+                java.time.Duration.ofMillis(plant.ledger.used() ? plant.ledger.oldestUnsettledMillis() : 0));
     }
 
     private FactoryStats supervise() {

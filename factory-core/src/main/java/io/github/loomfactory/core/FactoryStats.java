@@ -24,6 +24,10 @@ import java.util.List;
  * @param transportBacklog products waiting on the transportation line and in bays
  * @param purchasedPerSecond purchasing rate over the last interval
  * @param shippedPerSecond shipping rate over the last interval
+ * @param settledPositions per open lane of a durable source ({@link Factory#openLane}), the
+ *     position below which every material is settled; empty without such a source
+ * @param oldestUnsettled how long the oldest unsettled material bought with a position has
+ *     waited (to the ledger's 100 ms epochs); zero if none
  */
 public record FactoryStats(
         Instant at,
@@ -39,14 +43,17 @@ public record FactoryStats(
         List<Integer> rosters,
         long transportBacklog,
         double purchasedPerSecond,
-        double shippedPerSecond) {
+        double shippedPerSecond,
+        java.util.Map<String, Long> settledPositions,
+        java.time.Duration oldestUnsettled) {
 
     /**
-     * Copies the lists.
+     * Copies the lists and the map.
      */
     public FactoryStats {
         lineBacklogs = List.copyOf(lineBacklogs);
         rosters = List.copyOf(rosters);
+        settledPositions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settledPositions));
     }
 
     /**
