@@ -10,6 +10,8 @@ module io.github.loomfactory.bench {
     requires io.github.loomfactory.core;
     requires java.management;
     requires jmh.core;
+    requires io.github.loomfactory.jdbc;
+    requires org.postgresql.jdbc;
     requires io.github.loomfactory.kafka;
     requires kafka.clients;
 }

@@ -12,8 +12,9 @@ import java.time.Instant;
  * {@link #inspect} now and then if the factory has an inspection interval, and {@link #retire}
  * exactly once at the end.
  *
- * <p>Any callback may throw; the factory's failure policy decides what happens (by default the
- * material is handed to the dead-letter handler with the cause, and the worker goes on).
+ * <p>Any callback may throw an {@link Exception}; the factory's failure policy decides what
+ * happens (by default the material is handed to the dead-letter handler with the cause, and the
+ * worker goes on). An {@link Error} always fails the factory, whatever the policy.
  *
  * @param <M> the material type
  * @param <P> the product type

@@ -36,7 +36,7 @@ import java.util.zip.ZipFile;
  * {@link ModuleLayer} over the boot layer (resolved and bound, one class loader), whose modules
  * {@code provides io.github.loomfactory.api.Blueprint with ...}; plain jars with
  * {@code META-INF/services/io.github.loomfactory.api.Blueprint} through a {@link URLClassLoader}.
- * Every package of a plugin module is opened to Jackson, so that materials and products in any
+ * Every package of a plugin module is opened to Jackson and to the database warehouses, so that materials and products in any
  * of its packages can be decoded and encoded. A jar holding a module the command already has
  * (such as {@code factory-api}) is skipped with a warning. Two blueprints with one name are an
  * error that names both sources.
@@ -44,6 +44,8 @@ import java.util.zip.ZipFile;
 @SuppressWarnings("rawtypes") // ServiceLoader<Blueprint>: a service type is a raw class literal
 final class Catalog {
     private static final String JACKSON = "com.fasterxml.jackson.databind";
+    /** The database warehouses read products' components too. */
+    private static final String JDBC = "io.github.loomfactory.jdbc";
 
     /** One blueprint and where it came from: "built-in", or the path of its jar. */
     record Entry(Blueprint<?, ?> blueprint, String source) {
@@ -194,9 +196,11 @@ final class Catalog {
             var controller = ModuleLayer.defineModulesWithOneLoader(configuration, List.of(boot),
                     Catalog.class.getClassLoader());
             Optional<Module> jackson = boot.findModule(JACKSON);
+            Optional<Module> jdbc = boot.findModule(JDBC);
             for (Module module : controller.layer().modules()) {
                 for (String pkg : module.getPackages()) {
                     jackson.ifPresent(target -> controller.addOpens(module, pkg, target));
+                    jdbc.ifPresent(target -> controller.addOpens(module, pkg, target));
                 }
             }
             return controller.layer();

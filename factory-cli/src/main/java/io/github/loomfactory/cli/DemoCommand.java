@@ -1,7 +1,8 @@
 package io.github.loomfactory.cli;
 
-import io.github.loomfactory.cli.flows.FlowsBlueprint;
-import io.github.loomfactory.cli.flows.SyntheticPackets;
+import io.github.loomfactory.flows.FlowRecord;
+import io.github.loomfactory.flows.FlowsBlueprint;
+import io.github.loomfactory.flows.SyntheticPackets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -49,7 +50,8 @@ final class DemoCommand implements Callable<Integer> {
             description = "A flow lasting longer is cut into records of this length. Default: ${DEFAULT-VALUE}.")
     Duration activeTimeout;
 
-    @Option(names = "--warehouse", paramLabel = "KIND:DIR", description = "Where flow records go: jsonl:DIR or csv:DIR. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warehouse", paramLabel = "URI",
+            description = "Where flow records go: jsonl:DIR, csv:DIR, postgresql://... or duckdb:PATH (see 'factory run --help'). Default: ${DEFAULT-VALUE}.")
     String warehouse;
 
     @Mixin
@@ -64,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
         if (seconds < 0 || materials < 0 || rate < 0) {
             throw new UsageException("--seconds, --materials and --rate must be zero (no limit) or positive");
         }
-        var settings = engine.settings();
+        // the synthetic packets' tables live beside the factory: its defaults are sized for the heap they leave
+        var settings = engine.settings(Runtime.getRuntime().maxMemory() - tablesBytes(hosts, conversations));
         SyntheticPackets packets;
         FlowsBlueprint blueprint;
         try {
@@ -74,19 +77,28 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageException(EngineOptions.optionNames(e.getMessage())
                     .replace("activeTimeout", "--active-timeout").replace("hosts", "--hosts").replace("conversations", "--conversations"));
         }
-        var spec = Warehouses.parse(warehouse);
-        var dir = Warehouses.prepare(spec);
+        Warehouses.Outlet<FlowRecord> outlet = Warehouses.open(Warehouses.parse(warehouse));
+        var dir = outlet.rejectsDir();
         try {
             var rejects = new Rejects(dir, io.err());
-            var production = new Production<>(blueprint, settings, new FileWarehouse<>(dir, spec.format()), rejects,
+            var production = new Production<>(blueprint, settings, outlet.warehouse(), rejects,
                     io.out(), io.err(), io.terminal());
-            io.err().println("factory: demo: " + packets + " -> flows -> " + dir
+            io.err().println("factory: demo: " + packets + " -> flows -> " + outlet.describe()
                     + (seconds > 0 ? ", for " + seconds + " s" : "") + (materials > 0 ? ", " + materials + " packets" : "")
                     + (seconds == 0 && materials == 0 ? ", until Ctrl-C" : ""));
             return production.run(Packets.of(packets), new Production.Limits(materials, Duration.ofSeconds(seconds), rate, 0));
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Returns about how much heap the synthetic packets keep for {@code hosts} and
+     * {@code conversations}: per conversation two address references, two ports, a protocol and a
+     * packet count (24 B), per host its address string (about 64 B).
+     */
+    static long tablesBytes(int hosts, int conversations) {
+        return 24L * Math.max(0, conversations) + 64L * Math.max(0, hosts);
     }
 
     /** The demo's defaults: the engine's, on event time with inspections every second, as flows needs. */

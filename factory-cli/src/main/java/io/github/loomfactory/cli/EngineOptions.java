@@ -34,17 +34,19 @@ final class EngineOptions {
     int workshops;
 
     @Option(names = "--line-capacity", paramLabel = "N", description = "Materials each production line holds; purchasing waits when full."
-            + " Default: " + FactorySettings.DEFAULT_LINES + " / workshops, at least " + FactorySettings.MIN_DEFAULT_LINE + ".")
+            + " Default: from the heap: heap / 2048 over all lines (at most " + FactorySettings.DEFAULT_LINES + "), at least 256 each.")
     Integer lineCapacity;
 
     @Option(names = "--belt-capacity", paramLabel = "N", description = "Materials each worker's belt holds. Default: ${DEFAULT-VALUE}.")
     int beltCapacity;
 
-    @Option(names = "--transport-capacity", paramLabel = "N", description = "Products the transportation line holds. Default: ${DEFAULT-VALUE}.")
-    int transportCapacity;
+    @Option(names = "--transport-capacity", paramLabel = "N", description = "Products the transportation line holds."
+            + " Default: from the heap: heap / 4096, 1024 to 65536.")
+    Integer transportCapacity;
 
-    @Option(names = "--roster-cap", paramLabel = "N", description = "Most workers alive, counting those still retiring; the least recently active retires early beyond it. Default: ${DEFAULT-VALUE}.")
-    int rosterCap;
+    @Option(names = "--roster-cap", paramLabel = "N", description = "Most workers alive, counting those still retiring; the least recently active retires early beyond it."
+            + " Default: from the heap: what half the heap leaves after the lines, at ~2 KB per worker (at most 4194304).")
+    Integer rosterCap;
 
     @Option(names = "--contract", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Idle time after which a worker retires (e.g. 500ms, 5s, 2m). Default: ${DEFAULT-VALUE}.")
@@ -86,16 +88,30 @@ final class EngineOptions {
      * @throws UsageException naming the option, if the engine refuses a value
      */
     FactorySettings settings() {
+        return settings(Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * Builds the settings, sizing the defaults not given on the command line for a heap of
+     * {@code heap} bytes: the JVM's heap less what the command itself keeps (the demo's packet tables).
+     *
+     * @throws UsageException naming the option, if the engine refuses a value
+     */
+    FactorySettings settings(long heap) {
         try {
-            var builder = FactorySettings.builder();
+            var builder = FactorySettings.builder().heap(Math.max(heap, 1L << 20));
             if (lineCapacity != null) {
                 builder.lineCapacity(lineCapacity);
+            }
+            if (transportCapacity != null) {
+                builder.transportCapacity(transportCapacity);
+            }
+            if (rosterCap != null) {
+                builder.rosterCap(rosterCap);
             }
             return builder
                     .workshops(workshops)
                     .beltCapacity(beltCapacity)
-                    .transportCapacity(transportCapacity)
-                    .rosterCap(rosterCap)
                     .contract(contract)
                     .inspection(inspection)
                     .shipmentSize(shipmentSize)
@@ -142,8 +158,6 @@ final class EngineOptions {
             values = Map.ofEntries(
                     Map.entry("--workshops", Integer.toString(d.workshops())),
                     Map.entry("--belt-capacity", Integer.toString(d.beltCapacity())),
-                    Map.entry("--transport-capacity", Integer.toString(d.transportCapacity())),
-                    Map.entry("--roster-cap", Integer.toString(d.rosterCap())),
                     Map.entry("--contract", Durations.format(d.contract())),
                     Map.entry("--inspection", Durations.format(d.inspection())),
                     Map.entry("--shipment-size", Integer.toString(d.shipmentSize())),

@@ -35,7 +35,8 @@ import java.util.Set;
  * <p>A file is truncated when this warehouse first writes to it, then appended to; each shipment
  * is flushed before {@link #receive} returns. Pclass names are made safe by {@link FileNames}.
  * At most {@value #OPEN_FILES} files are open at once (the least recently used one is closed and
- * reopened for appending when needed). Called by the engine's driver only, so not thread-safe;
+ * reopened for appending when needed). Thread-safe (every method is synchronized): the engine's
+ * driver ships while the command reads {@link #files()} and {@link #products()};
  * {@link #close()} is idempotent and may be called by the command after the engine did.
  *
  * @param <P> the product type
@@ -192,9 +193,10 @@ final class FileWarehouse<P extends Product> implements Warehouse<P> {
             eldest.remove();
             least.close();
         }
-        boolean fresh = started.add(file);
+        boolean fresh = !started.contains(file);
         out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, fresh ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+        started.add(file); // only once it is open: a retry after a failed open truncates again
         open.put(file, out);
         return out;
     }

@@ -82,6 +82,7 @@ final class Production<M extends Material, P extends Product> {
     private volatile Thread finishing;
     private String failure;
     private volatile Integer exitCode;
+    private volatile Source<M> source;
 
     Production(Blueprint<M, P> blueprint, FactorySettings settings, io.github.loomfactory.api.Warehouse<P> warehouse, Rejects rejects,
             PrintStream out, PrintStream err, boolean terminal) {
@@ -90,10 +91,14 @@ final class Production<M extends Material, P extends Product> {
         this.rejects = rejects;
         this.out = out;
         this.err = err;
-        this.factory = Factory.builder(blueprint, warehouse)
-                .settings(settings.toBuilder().statusInterval(Duration.ZERO).build())
-                .deadLetters(rejection -> rejects.deadLetter(blueprint.name(), rejection))
-                .start();
+        try {
+            this.factory = Factory.builder(blueprint, warehouse)
+                    .settings(settings.toBuilder().statusInterval(Duration.ZERO).build())
+                    .deadLetters(rejection -> rejects.deadLetter(blueprint.name(), rejection))
+                    .start();
+        } catch (IllegalArgumentException tooBig) {
+            throw new UsageException(EngineOptions.optionNames(tooBig.getMessage()).replace("(-Xmx)", "(FACTORY_JAVA_OPTS=-Xmx...)"));
+        }
         this.status = new Status(factory::stats, rejects::count, out, terminal, Duration.ofSeconds(1).toNanos(),
                 () -> feed == null ? "" : " | " + feed.status());
     }
@@ -119,6 +124,7 @@ final class Production<M extends Material, P extends Product> {
 
     /** Runs until the source ends or a limit is reached; returns the exit code. */
     int run(Source<M> source, Limits limits) {
+        this.source = source;
         Thread hook = Thread.ofPlatform().name("factory-shutdown").unstarted(this::onSignal);
         Runtime.getRuntime().addShutdownHook(hook);
         status.start();
@@ -128,8 +134,10 @@ final class Production<M extends Material, P extends Product> {
             abortRequested = true;
         } catch (IOException | UncheckedIOException e) {
             failure = "input broke off: " + Json.oneLine(String.valueOf(e.getMessage()));
-        } catch (FactoryException | IllegalStateException e) {
-            // the factory failed (close() says why) or a signal closed it: finish() tells
+        } catch (FactoryException e) {
+            // the factory failed: close() in finish() says why
+        } catch (RuntimeException e) {
+            failure = "the run broke off: " + Json.oneLine(String.valueOf(e));
         } finally {
             try {
                 source.close();
@@ -165,7 +173,14 @@ final class Production<M extends Material, P extends Product> {
                     LockSupport.parkNanos(Math.min(due - System.nanoTime(), 50_000_000L));
                 }
             }
-            factory.purchase(material);
+            try {
+                factory.purchase(material);
+            } catch (IllegalStateException closed) {
+                if (!stopping) {
+                    throw closed; // not the shutdown hook closing the factory: a real failure
+                }
+                return;
+            }
             bought++;
         }
     }
@@ -185,6 +200,10 @@ final class Production<M extends Material, P extends Product> {
         }
         signalled = signalName();
         stopping = true;
+        Source<M> input = source;
+        if (input != null) {
+            input.stop(); // a live capture waiting for packets returns
+        }
         err.println("factory: " + signalled + ": finishing the accepted work (send it again to abort)");
         Thread watcher = Thread.ofPlatform().daemon().name("factory-abort-watch").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -284,6 +303,10 @@ final class Production<M extends Material, P extends Product> {
         text.append(String.format(Locale.ROOT, " after %.1f s: purchased %,d, processed %,d, shipped %,d products to %s",
                 seconds, stats.purchased(), stats.processed(), stats.shipped(), where));
         text.append(String.format(Locale.ROOT, ", workers hired %,d, rejects %,d", stats.hires(), rejects.count()));
+        if (stats.earlyRetirements() > 0) {
+            text.append(String.format(Locale.ROOT, ", retired early %,d (roster cap %,d)", stats.earlyRetirements(),
+                    factory.settings().rosterCap()));
+        }
         if (stats.failures() > 0) {
             text.append(String.format(Locale.ROOT, ", failed inspections and retirements %,d (logged above)", stats.failures()));
         }

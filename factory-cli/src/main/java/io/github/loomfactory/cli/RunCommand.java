@@ -5,11 +5,13 @@ import io.github.loomfactory.api.Material;
 import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Warehouse;
 import io.github.loomfactory.core.FactorySettings;
+import io.github.loomfactory.flows.capture.Captures;
 import io.github.loomfactory.kafka.KafkaSourceSettings;
 import io.github.loomfactory.kafka.KafkaWarehouse;
 import io.github.loomfactory.kafka.KafkaWarehouseSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,8 +35,9 @@ import picocli.CommandLine.Option;
         description = {"Run a blueprint over an input: each record is decoded into the blueprint's material type,",
             "purchased, and the products are shipped to DIR/<pclass>.jsonl or DIR/<pclass>.csv.",
             "Records that do not decode, and materials the blueprint rejects, go to DIR/rejects.jsonl.",
-            "A pcap input runs on event time with an inspection every second, unless --no-event-time or",
-            "--inspection say otherwise.", ""},
+            "A capture (pcap, pcapng, gzipped; told by its first bytes) runs on event time with an inspection",
+            "every second, unless --no-event-time or --inspection say otherwise; a live capture (--interface)",
+            "runs on the wall clock, so that flows end even when the link falls quiet.", ""},
         footer = {"", "Example:", "  factory run --plugins plugins --blueprint sessions --input clicks.jsonl --warehouse csv:out"})
 final class RunCommand implements Callable<Integer> {
     private final Io io;
@@ -49,11 +52,22 @@ final class RunCommand implements Callable<Integer> {
     String input;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "jsonl, csv or pcap. Default: from the input's extension (.jsonl .ndjson .json, .csv, .pcap), jsonl for the standard input.")
+            description = "jsonl, csv or pcap (any capture: pcap, pcapng, gzipped). Default: a capture if the input starts like one,"
+                    + " else from its extension (.jsonl .ndjson .json, .csv); jsonl for the standard input.")
     InputFormat format;
 
-    @Option(names = "--warehouse", paramLabel = "KIND:DIR", defaultValue = "jsonl:factory-out",
-            description = "Where products go: jsonl:DIR or csv:DIR. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--interface", paramLabel = "NAME",
+            description = "Capture live from this network interface through libpcap (e.g. eth0, lo, any) instead of reading --input;"
+                    + " Ctrl-C ends the capture. Needs a packet blueprint (flows), libpcap and the right to capture.")
+    String captureInterface;
+
+    @Option(names = "--filter", paramLabel = "BPF", defaultValue = "",
+            description = "With --interface: a capture filter in tcpdump's syntax, e.g. 'tcp port 443'. Default: every packet.")
+    String filter;
+
+    @Option(names = "--warehouse", paramLabel = "URI", defaultValue = "jsonl:factory-out",
+            description = {"Where products go: jsonl:DIR, csv:DIR, postgresql://USER@HOST:PORT/DB[?table=T&key=C1,C2&schema=S]",
+                "or duckdb:PATH[?table=T&key=C1,C2] (the PostgreSQL password from PGPASSWORD or ~/.pgpass). Default: ${DEFAULT-VALUE}."})
     String warehouse;
 
     @Option(names = "--group", paramLabel = "ID", description = "The consumer group of a kafka:// input (Kafka's group.id).")
@@ -78,6 +92,9 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The standard input, once its first bytes have been looked at. */
+    private PushbackInputStream stdin;
+
     RunCommand(Io io) {
         this.io = io;
     }
@@ -97,9 +114,19 @@ final class RunCommand implements Callable<Integer> {
         if (group != null || stopWhenIdle != null) {
             throw new UsageException((group != null ? "--group" : "--stop-when-idle") + " is for a kafka:// input, not " + input);
         }
-        InputFormat kind = format != null ? format : formatOf(input);
         var parsed = spec.commandLine().getParseResult();
-        if (kind == InputFormat.PCAP && !parsed.hasMatchedOption("--event-time")) {
+        if (captureInterface != null) {
+            if (parsed.hasMatchedOption("--input") || format != null) {
+                throw new UsageException("--interface captures live: it takes no --input or --format");
+            }
+            if (!parsed.hasMatchedOption("--inspection")) {
+                engine.inspection = Duration.ofSeconds(1);
+            }
+        } else if (!filter.isEmpty()) {
+            throw new UsageException("--filter selects the packets of a live capture: it needs --interface");
+        }
+        InputFormat kind = captureInterface != null ? InputFormat.PCAP : format != null ? format : formatOf(input);
+        if (kind == InputFormat.PCAP && captureInterface == null && !parsed.hasMatchedOption("--event-time")) {
             engine.eventTime = true;
         }
         if (kind == InputFormat.PCAP && !parsed.hasMatchedOption("--inspection")) {
@@ -119,18 +146,21 @@ final class RunCommand implements Callable<Integer> {
         if (KafkaUris.isKafka(warehouse)) {
             throw new UsageException("--warehouse kafka:// needs a kafka:// input: a file run has no consumer group to commit");
         }
-        var spec = Warehouses.parse(warehouse);
-        InputStream in = open(input);
-        Path dir = Warehouses.prepare(spec);
+        var target = Warehouses.parse(warehouse);
+        InputStream in = captureInterface != null ? InputStream.nullInputStream() : open(input);
+        Warehouses.Outlet<P> outlet = Warehouses.open(target);
+        Path dir = outlet.rejectsDir();
         String name = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
         try {
             var rejects = new Rejects(dir, io.err());
-            Source<M> source = switch (kind) {
-                case JSONL -> new JsonLinesSource<>(in, name, chosen.materialType(), rejects);
-                case CSV -> new CsvSource<>(in, name, chosen.materialType(), rejects);
-                case PCAP -> Packets.source(in, name, chosen.materialType(), rejects);
-            };
-            var production = new Production<>(chosen, settings, new FileWarehouse<P>(dir, spec.format()), rejects,
+            Source<M> source = captureInterface != null
+                    ? Packets.live(captureInterface, filter, chosen.materialType(), rejects, io.err())
+                    : switch (kind) {
+                        case JSONL -> new JsonLinesSource<>(in, name, chosen.materialType(), rejects);
+                        case CSV -> new CsvSource<>(in, name, chosen.materialType(), rejects);
+                        case PCAP -> Packets.source(in, name, chosen.materialType(), rejects);
+                    };
+            var production = new Production<>(chosen, settings, outlet.warehouse(), rejects,
                     io.out(), io.err(), io.terminal());
             return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects));
         } catch (IOException e) {
@@ -158,13 +188,13 @@ final class RunCommand implements Callable<Integer> {
         Path dir;
         if (KafkaUris.isKafka(warehouse)) {
             var out = KafkaUris.warehouse(warehouse);
-            dir = Warehouses.prepare(Warehouses.parse("jsonl:factory-out"));
+            dir = Warehouses.prepare(new Warehouses.Spec(FileWarehouse.Format.JSONL, Path.of("factory-out")));
             products = KafkaWarehouse.create(
                     KafkaWarehouseSettings.of(out.servers(), out.path()), new JsonProducts<>(chosen.productType()));
         } else {
-            var spec = Warehouses.parse(warehouse);
-            dir = Warehouses.prepare(spec);
-            products = new FileWarehouse<P>(dir, spec.format());
+            Warehouses.Outlet<P> outlet = Warehouses.open(Warehouses.parse(warehouse));
+            dir = outlet.rejectsDir();
+            products = outlet.warehouse();
         }
         try {
             var rejects = new Rejects(dir, io.err());
@@ -176,10 +206,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private static InputFormat formatOf(String input) {
-        if (input.equals("-")) {
-            return InputFormat.JSONL;
-        }
+    /** The format of the input: a capture if it starts like one, else by its name (JSON Lines for the standard input). */
+    private InputFormat formatOf(String input) {
         String lower = input.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson") || lower.endsWith(".json")) {
             return InputFormat.JSONL;
@@ -187,15 +215,43 @@ final class RunCommand implements Callable<Integer> {
         if (lower.endsWith(".csv")) {
             return InputFormat.CSV;
         }
-        if (lower.endsWith(".pcap") || lower.endsWith(".cap")) {
+        if (startsLikeACapture(input)) {
+            return InputFormat.PCAP;
+        }
+        if (input.equals("-")) {
+            return InputFormat.JSONL;
+        }
+        if (lower.endsWith(".pcap") || lower.endsWith(".pcapng") || lower.endsWith(".cap") || lower.endsWith(".gz")) {
             return InputFormat.PCAP;
         }
         throw new UsageException("cannot tell the format of " + input + " from its name: add --format jsonl, csv or pcap");
     }
 
+    /** Whether the input's first four bytes are a capture's magic number; false if it cannot be read. */
+    private boolean startsLikeACapture(String input) {
+        byte[] head;
+        if (input.equals("-")) {
+            stdin = new PushbackInputStream(io.in(), 4);
+            try {
+                head = stdin.readNBytes(4);
+                stdin.unread(head);
+            } catch (IOException e) {
+                return false;
+            }
+        } else {
+            try (InputStream in = Files.newInputStream(Path.of(input))) {
+                head = in.readNBytes(4);
+            } catch (IOException | RuntimeException e) {
+                return false; // open() reports it, or the name decides
+            }
+        }
+        return head.length == 4 && Captures.format((head[0] & 0xFF) << 24 | (head[1] & 0xFF) << 16 | (head[2] & 0xFF) << 8
+                | head[3] & 0xFF).isPresent();
+    }
+
     private InputStream open(String input) {
         if (input.equals("-")) {
-            return io.in();
+            return stdin != null ? stdin : io.in();
         }
         Path path = Path.of(input);
         if (Files.isDirectory(path)) {

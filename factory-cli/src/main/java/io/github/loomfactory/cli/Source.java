@@ -21,6 +21,13 @@ interface Source<M extends Material> extends AutoCloseable {
     @Override
     void close() throws IOException;
 
+    /**
+     * Asks a {@link #next()} that waits for input that may never come (a live capture) to return
+     * null soon; called from another thread when the run is told to stop. Does nothing by default.
+     */
+    default void stop() {
+    }
+
     /** Checks that a decoded material has a pid, so that purchasing it cannot fail; returns why not, or null. */
     static String missingPid(Material material) {
         try {

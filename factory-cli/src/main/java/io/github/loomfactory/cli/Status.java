@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * The live status: once a second, one line read from the factory's stats: purchase and shipping
- * rates, backlog per production line, roster size per workshop, rejects. On a terminal the line
+ * rates, backlog per production line, roster size per workshop, rejects, workers retired early
+ * (the roster at its cap) and the estimated heap the factory holds. On a terminal the line
  * is redrawn in place; otherwise each is printed on its own line. Runs on its own daemon thread.
  */
 final class Status {
@@ -102,7 +103,8 @@ final class Status {
         double purchased = seconds > 0 ? (now.purchased() - before.purchased()) / seconds : 0;
         double shipped = seconds > 0 ? (now.shipped() - before.shipped()) / seconds : 0;
         return String.format(Locale.ROOT, "purchased %,.0f/s shipped %,.0f/s | backlog %s | roster %s | rejects %,d",
-                purchased, shipped, list(now.lineBacklogs()), list(now.rosters()), rejects);
+                purchased, shipped, list(now.lineBacklogs()), list(now.rosters()), rejects)
+                + String.format(Locale.ROOT, " | retired early %,d | held ~%s", now.earlyRetirements(), Bytes.format(now.heldBytes()));
     }
 
     private static String list(List<Integer> values) {

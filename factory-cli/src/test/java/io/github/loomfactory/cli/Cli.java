@@ -64,7 +64,9 @@ final class Cli {
         var command = new ArrayList<String>();
         command.add(java);
         command.add("--enable-preview");
+        command.add("--enable-native-access=io.github.loomfactory.flows");
         command.add("-Djdk.virtualThreadScheduler.parallelism=2");
+        command.add("--enable-native-access=duckdb.jdbc"); // DuckDB loads its JNI library
         command.addAll(jvmOptions);
         command.add("--module-path");
         command.add(modulePath);
@@ -76,9 +78,14 @@ final class Cli {
 
     /** Starts {@code factory args} in {@code dir}, with the standard input from {@code stdin} (or nothing). */
     static Running start(Path dir, Path stdin, String... args) throws IOException {
+        return start(dir, stdin, List.of(), args);
+    }
+
+    /** Starts {@code factory args} in {@code dir} in a JVM with {@code jvmOptions} (e.g. {@code -Xmx128m}). */
+    static Running start(Path dir, Path stdin, List<String> jvmOptions, String... args) throws IOException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
-        var builder = new ProcessBuilder(command(List.of(), args)).directory(dir.toFile())
+        var builder = new ProcessBuilder(command(jvmOptions, args)).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         if (stdin != null) {
             builder.redirectInput(stdin.toFile());

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Shipment;
-import io.github.loomfactory.cli.flows.FlowRecord;
+import io.github.loomfactory.flows.FlowRecord;
 import java.io.IOException;
 import java.io.Serial;
 import java.nio.file.Files;
@@ -72,6 +72,19 @@ class FileWarehouseTest {
                 .with(CsvParser.Feature.WRAP_AS_ARRAY).with(CsvParser.Feature.SKIP_EMPTY_LINES).readValues(file.toFile())) {
             return rows.readAll();
         }
+    }
+
+    @Test
+    void aRetryAfterAFailedOpenTruncatesTheStaleFileOfAnEarlierRun() throws Exception {
+        Path file = dir.resolve("t.jsonl");
+        Files.createDirectory(file); // the first open fails
+        try (var warehouse = new FileWarehouse<Row>(dir, FileWarehouse.Format.JSONL)) {
+            assertThrows(IOException.class, () -> warehouse.receive(shipment(new Row("t", "n", 1))));
+            Files.delete(file);
+            Files.writeString(file, "{\"n\":\"stale, from an earlier run\"}\n");
+            warehouse.receive(shipment(new Row("t", "n", 1)));
+        }
+        assertEquals("{\"n\":1}\n", Files.readString(file));
     }
 
     @Test

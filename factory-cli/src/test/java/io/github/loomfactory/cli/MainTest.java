@@ -70,12 +70,12 @@ class MainTest {
         FactorySettings defaults = FactorySettings.defaults();
         String help = out().replaceAll("\\s+", " ");
         assertTrue(help.contains("Default: " + Durations.format(defaults.contract())), help);
-        assertTrue(help.contains("Default: " + FactorySettings.DEFAULT_LINES + " / workshops, at least "
-                + FactorySettings.MIN_DEFAULT_LINE + "."), help);
+        assertTrue(help.contains("Default: from the heap: heap / 2048 over all lines (at most " + FactorySettings.DEFAULT_LINES
+                + "), at least 256 each."), help);
         assertTrue(help.contains("Default: " + defaults.workshops() + " (the cores)"), help);
-        assertTrue(help.contains("Default: " + defaults.rosterCap() + "."), help);
+        assertTrue(help.contains("Default: from the heap: what half the heap leaves after the lines, at ~2 KB per worker"), help);
         assertTrue(help.contains("--failure-policy") && help.contains("Default: reject."), help);
-        assertTrue(help.contains("--warehouse=KIND:DIR"), help);
+        assertTrue(help.contains("--warehouse=URI"), help);
     }
 
     @Test
@@ -105,7 +105,8 @@ class MainTest {
                 err());
         err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--warehouse", "xml:out"));
-        assertEquals("factory: --warehouse must be jsonl:DIR or csv:DIR, not 'xml:out'\n", err());
+        assertEquals("factory: --warehouse must be jsonl:DIR, csv:DIR, postgresql://USER@HOST:PORT/DB[?table=T&key=C1,C2&schema=S]"
+                + " or duckdb:PATH[?table=T&key=C1,C2], not 'xml:out'\n", err());
         err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--input", "data.txt"));
         assertEquals("factory: cannot tell the format of data.txt from its name: add --format jsonl, csv or pcap\n", err());
@@ -121,7 +122,7 @@ class MainTest {
     void pcapNeedsAPacketBlueprint() throws IOException {
         Files.writeString(dir.resolve("x.pcap"), "");
         assertEquals(2, run("run", "--plugins", plugins.toString(), "--blueprint", "strict", "--input", dir.resolve("x.pcap").toString()));
-        assertEquals("factory: --format pcap needs a blueprint whose material type is io.github.loomfactory.cli.flows.Packet;"
+        assertEquals("factory: --format pcap needs a blueprint whose material type is io.github.loomfactory.flows.Packet;"
                 + " 'strict' takes org.example.plugins.Reading\n", err());
     }
 
@@ -130,7 +131,7 @@ class MainTest {
         Files.writeString(dir.resolve("x.pcap"), "this is not a capture at all, but long enough for a header");
         assertEquals(2, run("run", "--blueprint", "flows", "--input", dir.resolve("x.pcap").toString(),
                 "--warehouse", "jsonl:" + dir.resolve("out")));
-        assertTrue(err().startsWith("factory: x.pcap: not a classic pcap file"), err());
+        assertEquals("factory: x.pcap: not a pcap, pcapng or gzip capture: it starts with 0x74686973\n", err());
     }
 
     @Test
@@ -140,7 +141,7 @@ class MainTest {
         String[] lines = out().split("\n");
         assertEquals(5, lines.length, out());
         assertTrue(lines[0].matches("NAME +MATERIAL +PRODUCT +SOURCE"), lines[0]);
-        assertTrue(lines[1].matches("flows +io.github.loomfactory.cli.flows.Packet +io.github.loomfactory.cli.flows.FlowRecord +built-in"), lines[1]);
+        assertTrue(lines[1].matches("flows +io.github.loomfactory.flows.Packet +io.github.loomfactory.flows.FlowRecord +built-in"), lines[1]);
         assertTrue(lines[2].matches("scatter +org.example.plugins.Reading +org.example.plugins.Total +.*readings.jar"), lines[2]);
         assertTrue(lines[3].startsWith("sleepy "), lines[3]);
         assertTrue(lines[4].startsWith("strict "), lines[4]);
@@ -162,7 +163,7 @@ class MainTest {
 
         assertEquals(0, code, err());
         assertEquals("sensor,count,sum,bay\na,2,3,totals\n", Files.readString(out.resolve("totals.csv")));
-        assertTrue(out().startsWith("done after "), out());
+        assertTrue(out().lines().toList().getLast().startsWith("done after "), "the summary is the last line: " + out());
         assertFalse(Files.exists(out.resolve(Rejects.FILE_NAME)), "no rejects, no reject file");
     }
 

@@ -54,6 +54,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     private final Stevedore<P> stevedore;
     private final Supervisor supervisor;
     private final Thread ceo;
+    /** Closes the factory if the JVM exits before anyone did, so an unclosed factory still ships. */
+    private final Thread atExit;
     private final AtomicInteger purchasers = new AtomicInteger();
     private final Object closing = new Object();
     private volatile int state = OPEN;
@@ -74,6 +76,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         this.supervisor = new Supervisor(this::supervise, settings.statusInterval(), settings.clock());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
+        this.atExit = Threads.unstartedPlatform("factory-close-at-exit", this::closeAtExit);
     }
 
     /**
@@ -128,11 +131,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
             }
         } finally {
-            if (purchasers.decrementAndGet() == 0 && state != OPEN) {
-                synchronized (purchasers) {
-                    purchasers.notifyAll();
-                }
-            }
+            leavePurchasing();
         }
     }
 
@@ -201,7 +200,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             }
             return true;
         } finally {
-            purchasers.decrementAndGet();
+            leavePurchasing();
         }
     }
 
@@ -264,17 +263,27 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         long shipped = tally.shipped.sum();
         List<Integer> backlogs = new ArrayList<>(workshops.size());
         List<Integer> rosters = new ArrayList<>(workshops.size());
+        long onBelts = 0;
+        long retiring = 0;
+        long lineSlots = 0;
         for (var workshop : workshops) {
             backlogs.add(workshop.line.size());
             rosters.add(workshop.rosterSize());
+            onBelts += workshop.belts.held();
+            retiring += workshop.retiringSize();
+            lineSlots += workshop.line.capacity();
         }
         Rates base = rates;
         double seconds = (at - base.at) / 1000.0;
         double purchaseRate = seconds > 0 ? (purchased - base.purchased) / seconds : 0;
         double shipRate = seconds > 0 ? (shipped - base.shipped) / seconds : 0;
+        long lineBacklog = backlogs.stream().mapToLong(Integer::longValue).sum();
+        long live = rosters.stream().mapToLong(Integer::longValue).sum();
+        long transportBacklog = plant.transport.size() + stevedore.bayed();
         return new FactoryStats(Instant.ofEpochMilli(at), purchased, tally.processed.sum(), tally.rejected.sum(),
                 tally.failures.sum(), tally.emitted.sum(), shipped, tally.hires.sum(), tally.retirements.sum(),
-                backlogs, rosters, plant.transport.size() + stevedore.bayed(), purchaseRate, shipRate,
+                backlogs, rosters, transportBacklog, purchaseRate, shipRate, tally.earlyRetirements.sum(),
+                HeapBudget.held(lineBacklog + onBelts, live + retiring, transportBacklog, lineSlots),
                 plant.ledger.used() ? plant.ledger.settledPositions() : java.util.Map.of(),
                 java.time.Duration.ofMillis(plant.ledger.used() ? plant.ledger.oldestUnsettledMillis() : 0));
     }
@@ -348,6 +357,31 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
     }
 
+    /** The shutdown hook of a factory no one closed: says so, then drains it. */
+    private void closeAtExit() {
+        if (state == CLOSED) {
+            return;
+        }
+        // standard error, not the logger: at exit the logging backend may have shut down already,
+        // and a library used without an SLF4J provider would say nothing at all
+        System.err.println("loom factory: a factory was never closed: draining it as the JVM exits ("
+                + plant.tally.purchased.sum() + " purchased, " + plant.tally.shipped.sum()
+                + " shipped so far); close it (try-with-resources) before the program ends");
+        try {
+            close();
+        } catch (RuntimeException e) {
+            LOG.error("the unclosed factory failed while it drained at exit", e);
+        }
+    }
+
+    private void forgetAtExit() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(atExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is exiting: the hook finds the factory closed, or is the caller
+        }
+    }
+
     /** Returns the settings this factory runs with. */
     public FactorySettings settings() {
         return plant.settings;
@@ -380,6 +414,15 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
     }
 
+    /** A purchase (or offer) under way returns; the last one wakes a {@link #stopPurchasing()} waiting for it. */
+    private void leavePurchasing() {
+        if (purchasers.decrementAndGet() == 0 && state != OPEN) {
+            synchronized (purchasers) {
+                purchasers.notifyAll();
+            }
+        }
+    }
+
     /**
      * Stops purchasing: no purchase starts after this, the lines end (which releases every
      * purchase waiting for room), and it returns once every purchase under way has returned.
@@ -406,27 +449,32 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
     }
 
-    /** Collects leftovers once every department has stopped; hands them back on failure. */
+    /**
+     * Collects leftovers once every department has stopped. Each material is handed back exactly
+     * once: on failure to the dead-letter handler (the leftovers keep only what it refused),
+     * otherwise in the leftovers.
+     */
     @SuppressWarnings("unchecked")
     private void finish() {
         var remnants = plant.leftovers;
+        List<M> left = new ArrayList<>(remnants.materials);
+        remnants.materials.clear();
         for (var workshop : workshops) {
             for (Object item : workshop.line.clear()) {
-                remnants.materials.add((M) item);
+                left.add((M) item);
             }
         }
         remnants.products.addAll(plant.transport.clear());
-        leftovers = remnants.toLeftovers();
+        if (plant.failed()) {
+            var cause = new FactoryException("factory failed before processing this material", plant.failure());
+            left.removeIf(material -> plant.deadLetter(material, material.pid(), cause));
+        }
+        leftovers = remnants.toLeftovers(left);
         if (!plant.failed() && leftovers.isEmpty()) {
             plant.ledger.drained();
         }
-        if (plant.failed()) {
-            var cause = new FactoryException("factory failed before processing this material", plant.failure());
-            for (M material : leftovers.materials()) {
-                plant.deadLetter(material, material.pid(), cause);
-            }
-        }
         state = CLOSED;
+        forgetAtExit();
     }
 
     private void throwIfFailed() {
@@ -457,6 +505,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                         } catch (Exception e) {
                             plant.fail(e);
                             throw new FactoryException("workshop-" + workshop.index + " failed: " + e, e);
+                        } catch (Error e) {
+                            plant.fail(e);
+                            throw e;
                         } finally {
                             if (directorsLeft.decrementAndGet() == 0) {
                                 plant.transport.end();
@@ -470,7 +521,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                         stevedore.work();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         plant.fail(e);
                         throw e;
                     } finally {
@@ -485,8 +536,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         } catch (InterruptedException e) {
             LOG.debug("factory cancelled");
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            plant.fail(e);
+        } catch (Exception | Error e) {
+            plant.fail(e); // whatever stops a department fails the factory: close() rethrows it
         }
     }
 
@@ -538,14 +589,34 @@ public final class Factory<M extends Material, P extends Product> implements Aut
          * Starts the factory: its departments are running when this returns.
          *
          * @return the running factory; close it to drain
+         * @throws IllegalArgumentException if the settings' worst case
+         *     ({@link FactorySettings#worstCaseHeap()}) exceeds this JVM's whole heap, naming the
+         *     largest part, e.g. "roster cap 4,194,304 x ~2 KB per worker = 8 GB, heap 256 MB"
          */
         public Factory<M, P> start() {
+            requirePreviewFeatures();
+            HeapBudget.refuseOver(settings, HeapBudget.thisHeap());
             if (settings.primer()) {
                 Primer.primeOnce();
             }
             var factory = new Factory<>(blueprint, warehouse, settings, deadLetters);
             factory.ceo.start();
+            Runtime.getRuntime().addShutdownHook(factory.atExit);
             return factory;
+        }
+
+        /**
+         * Refuses at once when the JVM runs without preview features: the departments' scopes
+         * ({@link Structured}, the one class that uses a preview API) could not even be loaded,
+         * and every material would be lost.
+         */
+        private static void requirePreviewFeatures() {
+            try {
+                Class.forName("io.github.loomfactory.core.Structured", true, Factory.class.getClassLoader());
+            } catch (UnsupportedClassVersionError | ClassNotFoundException e) {
+                throw new IllegalStateException("Loom Factory needs the JDK's preview features (StructuredTaskScope, JDK 25):"
+                        + " run java with --enable-preview (" + e.getMessage() + ")");
+            }
         }
     }
 }

@@ -12,16 +12,42 @@ import java.util.Objects;
  * are built, with a message naming the setting, the value and the fix.
  *
  * <p>Queues are bounded everywhere, so at most about {@code workshops * lineCapacity} materials
- * wait on production lines, {@code beltCapacity} on each worker's belt, and
- * {@code transportCapacity} products on the transportation line plus one not-yet-full bay of at
- * most {@code shipmentSize} products per pclass at the stevedore.
+ * wait on production lines, as many again on the belts of all workers together (at most
+ * {@code beltCapacity} on one), and {@code transportCapacity} products on the transportation line
+ * plus one not-yet-full bay of at most {@code shipmentSize} products per pclass at the stevedore.
+ *
+ * <p><b>Sized from the heap.</b> The defaults of {@code lineCapacity}, {@code rosterCap} and
+ * {@code transportCapacity} are derived from the heap ({@link Runtime#maxMemory()}, or
+ * {@link Builder#heap}), so that the worst case of the defaults never needs more than half of it,
+ * on any heap from 64 MB up:
+ * <pre>
+ *   worst case = 2 * workshops * lineCapacity * ~128 B     (lines, and as much again on belts,
+ *                                                          when beltCapacity <= lineCapacity / 2)
+ *              + rosterCap * ~2 KB                         (live and retiring workers)
+ *              + (transportCapacity + shipmentSize) * ~128 B (transportation line, an open bay)
+ * </pre>
+ * The lines get a quarter of that half ({@code heap / 8 / 256 B} materials together, at most
+ * {@value #DEFAULT_LINES}), the transportation line a sixteenth ({@code heap / 32 / 128 B}
+ * products, 1,024 to 65,536), the roster cap the rest ({@code heap / 2 - lines - transport},
+ * in 2 KB workers, at most 4,194,304). On 2 workshops: an 8 GB heap gets lines of 524,288 and a
+ * roster cap of 1,961,921; 1 GB, lines of 262,144 and 192,449 workers; 256 MB, lines of 65,536
+ * and 44,993 workers; 128 MB, lines of 32,768 and 22,465 workers; 64 MB, lines of 16,384 and
+ * 11,201 workers. Explicit settings win,
+ * but {@link Factory.Builder#start()} refuses settings whose worst case exceeds the whole heap,
+ * naming the largest part ("roster cap 4,194,304 x ~2 KB per worker = 8 GB, heap 256 MB"). The
+ * costs per material, worker and product are measured by factory-bench ({@code HeapCosts} and
+ * W4's heap per worker; see its README). A roster at its cap retires the least recently active
+ * worker early ({@link FactoryStats#earlyRetirements()}), so a key explosion (a scan, a SYN
+ * flood) slows purchasing instead of exhausting the heap.
  *
  * @param workshops number of workshops (partitions of the pid space, one director each);
  *     default: the number of available processors
  * @param lineCapacity capacity in materials of each workshop's production line; purchasing
- *     blocks when it is full; default {@value #DEFAULT_LINES} divided by {@code workshops}, at
- *     least {@value #MIN_DEFAULT_LINE} (524,288 with 2 workshops), so that by default all lines
- *     together hold about a million materials whatever the number of cores. Long lines pay off
+ *     blocks when it is full; the belts of a workshop's workers hold at most as many together;
+ *     default from the heap (above): {@code min(}{@value #DEFAULT_LINES}{@code , heap / 2048)}
+ *     divided by {@code workshops}, at least 256 (524,288 with 2 workshops on a heap of 2 GB or
+ *     more), so that on a large heap all lines together hold about a million materials whatever
+ *     the number of cores. Long lines pay off
  *     under load with many live pids: a director delivers up to half its line to the belts
  *     before it wakes their workers, so a woken worker finds about
  *     {@code workshops * lineCapacity / (2 * live pids)} materials waiting (W1 of BENCHMARKS.md,
@@ -31,7 +57,9 @@ import java.util.Objects;
  * @param rosterCap most workers alive in the whole factory, split evenly over the workshops,
  *     counting those still retiring; a workshop at its cap retires its least recently active
  *     worker early ({@link io.github.loomfactory.api.Retirement#EARLY}), and waits for retiring
- *     workers to finish before it hires more; default 4,194,304
+ *     workers to finish before it hires more; default from the heap (above): what half the heap
+ *     leaves after the lines and the transportation line, at about 2 KB per worker, at most
+ *     4,194,304
  * @param contract how long a worker may go without material before it retires (idle timeout),
  *     on the factory's clock, measured from when its materials were purchased (on event time:
  *     from their timestamps), so a backlog does not count as idleness; default 5 s, as in the
@@ -39,7 +67,8 @@ import java.util.Objects;
  * @param inspection how often each live worker is inspected, on the factory's clock; zero
  *     turns inspections off; default zero
  * @param transportCapacity capacity in products of the transportation line; workers block when
- *     it is full; default 65,536
+ *     it is full; default from the heap (above): {@code heap / 4096}, 1,024 to 65,536 (65,536
+ *     from a 256 MB heap up)
  * @param shipmentSize products per shipment: a bay is shipped as soon as it holds this many;
  *     default 1000
  * @param shipmentAge longest a non-empty bay waits before it is shipped anyway, on the wall
@@ -94,10 +123,11 @@ public record FactorySettings(
         boolean primer,
         Duration settleWithin) {
 
-    /** Materials all production lines hold together by default, split evenly over the workshops. */
+    /**
+     * Most materials all production lines hold together by default (on a heap of 2 GB or more),
+     * split evenly over the workshops.
+     */
     public static final int DEFAULT_LINES = 1 << 20;
-    /** The smallest default line capacity, however many workshops there are. */
-    public static final int MIN_DEFAULT_LINE = 1 << 14;
 
     /**
      * Validates the settings.
@@ -164,12 +194,14 @@ public record FactorySettings(
     }
 
     /**
-     * Returns the default capacity of each production line for {@code workshops} workshops:
-     * {@value #DEFAULT_LINES} divided by {@code workshops}, at least {@value #MIN_DEFAULT_LINE};
-     * values below 1 count as 1.
+     * Returns the most heap these settings may need for their queues and workers, in bytes: the
+     * worst case of the formula in the class description, with the measured costs per material,
+     * worker and product.
+     *
+     * @return the worst-case heap of these settings
      */
-    private static int defaultLineCapacity(int workshops) {
-        return Math.max(MIN_DEFAULT_LINE, DEFAULT_LINES / Math.max(1, workshops));
+    public long worstCaseHeap() {
+        return HeapBudget.worstCase(this);
     }
 
     private static void atLeast(String name, int value, int min) {
@@ -198,14 +230,17 @@ public record FactorySettings(
      */
     public static final class Builder {
         private int workshops = Runtime.getRuntime().availableProcessors();
-        /** Zero until set: then {@link #defaultLineCapacity} of the workshops at build time. */
+        private long heap = HeapBudget.thisHeap();
+        /** Zero until set: then derived from the heap and the workshops at build time. */
         private int lineCapacity;
         private boolean lineCapacitySet;
         private int beltCapacity = 256;
-        private int rosterCap = 4_194_304;
+        private int rosterCap;
+        private boolean rosterCapSet;
         private Duration contract = Duration.ofSeconds(5);
         private Duration inspection = Duration.ZERO;
-        private int transportCapacity = 65_536;
+        private int transportCapacity;
+        private boolean transportCapacitySet;
         private int shipmentSize = 1000;
         private Duration shipmentAge = Duration.ofSeconds(1);
         private int warehouseRetries = 5;
@@ -227,9 +262,11 @@ public record FactorySettings(
             lineCapacitySet = true;
             beltCapacity = s.beltCapacity;
             rosterCap = s.rosterCap;
+            rosterCapSet = true;
             contract = s.contract;
             inspection = s.inspection;
             transportCapacity = s.transportCapacity;
+            transportCapacitySet = true;
             shipmentSize = s.shipmentSize;
             shipmentAge = s.shipmentAge;
             warehouseRetries = s.warehouseRetries;
@@ -265,6 +302,7 @@ public record FactorySettings(
         /** @param value see {@link FactorySettings#rosterCap()} @return this builder */
         public Builder rosterCap(int value) {
             rosterCap = value;
+            rosterCapSet = true;
             return this;
         }
 
@@ -283,6 +321,7 @@ public record FactorySettings(
         /** @param value see {@link FactorySettings#transportCapacity()} @return this builder */
         public Builder transportCapacity(int value) {
             transportCapacity = value;
+            transportCapacitySet = true;
             return this;
         }
 
@@ -334,6 +373,23 @@ public record FactorySettings(
             return this;
         }
 
+        /**
+         * Sets the heap the defaults of {@code lineCapacity}, {@code rosterCap} and
+         * {@code transportCapacity} are sized for (see {@link FactorySettings}); default
+         * {@link Runtime#maxMemory()} of this JVM. Settings set explicitly are kept as they are.
+         *
+         * @param bytes the heap, at least 1 MB
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is below 1 MB
+         */
+        public Builder heap(long bytes) {
+            if (bytes < 1 << 20) {
+                throw new IllegalArgumentException("heap must be at least 1 MB (1048576 bytes): " + bytes);
+            }
+            heap = bytes;
+            return this;
+        }
+
         /** @param value see {@link FactorySettings#workerNames()} @return this builder */
         public Builder workerNames(boolean value) {
             workerNames = value;
@@ -359,9 +415,13 @@ public record FactorySettings(
          * @throws IllegalArgumentException naming the first bad setting, its value and the fix
          */
         public FactorySettings build() {
-            int line = lineCapacitySet ? lineCapacity : defaultLineCapacity(workshops);
-            return new FactorySettings(workshops, line, beltCapacity, rosterCap, contract,
-                    inspection, transportCapacity, shipmentSize, shipmentAge, warehouseRetries,
+            int line = lineCapacitySet ? lineCapacity : HeapBudget.lineCapacity(heap, workshops);
+            int transport = transportCapacitySet ? transportCapacity : HeapBudget.transportCapacity(heap);
+            int roster = rosterCapSet ? rosterCap
+                    : HeapBudget.rosterCap(heap, workshops, Math.max(1, line), Math.max(1, beltCapacity), Math.max(1, transport),
+                            Math.max(1, shipmentSize));
+            return new FactorySettings(workshops, line, beltCapacity, roster, contract,
+                    inspection, transport, shipmentSize, shipmentAge, warehouseRetries,
                     retryBackoff, failurePolicy, clock, eventTime, statusInterval, workerNames, primer, settleWithin);
         }
     }

@@ -13,7 +13,9 @@ import java.util.List;
  * @param at when the snapshot was taken, on the factory's clock
  * @param purchased materials accepted by purchasing
  * @param processed materials handed to an assembly (including rejected ones)
- * @param rejected materials whose assembly threw, handed to the dead-letter handler
+ * @param rejected rejections the dead-letter handler took: materials whose assembly threw,
+ *     materials a failed factory could not process, retirements that threw; exactly what was
+ *     handed over
  * @param failures inspections and retirements that threw (no material to hand back)
  * @param emitted products emitted by assemblies
  * @param shipped products the warehouse received
@@ -24,6 +26,12 @@ import java.util.List;
  * @param transportBacklog products waiting on the transportation line and in bays
  * @param purchasedPerSecond purchasing rate over the last interval
  * @param shippedPerSecond shipping rate over the last interval
+ * @param earlyRetirements workers retired early because the roster was at its cap (their
+ *     products shipped as at any retirement); many of them mean more live pids than the cap,
+ *     as in a key explosion (a scan, a SYN flood)
+ * @param heldBytes estimated heap held by the factory's own queues and workers: materials on
+ *     lines and belts, live and retiring workers, products in transport and the lines' rings, at
+ *     the costs per item of {@link FactorySettings} (an estimate, not a measurement)
  * @param settledPositions per open lane of a durable source ({@link Factory#openLane}), the
  *     position below which every material is settled; empty without such a source
  * @param oldestUnsettled how long the oldest unsettled material bought with a position has
@@ -44,6 +52,8 @@ public record FactoryStats(
         long transportBacklog,
         double purchasedPerSecond,
         double shippedPerSecond,
+        long earlyRetirements,
+        long heldBytes,
         java.util.Map<String, Long> settledPositions,
         java.time.Duration oldestUnsettled) {
 

@@ -8,7 +8,9 @@ import java.util.List;
  * What an {@linkplain Factory#abort(java.time.Duration) aborted} factory left undone, handed back
  * so that nothing is lost silently.
  *
- * @param materials purchased materials no assembly got to, in no particular order
+ * @param materials purchased materials no assembly got to, in no particular order; when the
+ *     factory failed, these were handed to the dead-letter handler instead, and only those it
+ *     refused (threw on) are here: each material is handed back once
  * @param products emitted products the warehouse did not receive
  * @param workers workers that were stopped without retiring
  * @param <M> the material type

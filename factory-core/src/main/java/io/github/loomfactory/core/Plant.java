@@ -84,7 +84,6 @@ final class Plant<M extends Material, P extends Product> {
      * @throws FactoryException under {@code FAIL}, to stop the calling worker
      */
     void rejected(M material, Object pid, Exception cause) {
-        tally.rejected.increment();
         deadLetter(material, pid, cause);
         if (settings.failurePolicy() == FailurePolicy.FAIL) {
             var fatal = new FactoryException("blueprint '" + blueprint.name() + "' failed on pid " + pid + ": " + cause, cause);
@@ -95,12 +94,17 @@ final class Plant<M extends Material, P extends Product> {
     }
 
     /**
-     * An inspection or retirement threw: apply the failure policy.
+     * An inspection or retirement threw: apply the failure policy. A retirement that threw may
+     * have left products unmade, so it is also handed to the dead-letter handler, as a
+     * {@linkplain Rejection#ofRetirement rejection without a material}.
      *
      * @throws FactoryException under {@code FAIL}, to stop the calling worker
      */
     void failed(String what, Object pid, Exception cause) {
         tally.failures.increment();
+        if (what.equals("retirement")) {
+            handOver(Rejection.ofRetirement(pid, cause), null);
+        }
         if (settings.failurePolicy() == FailurePolicy.FAIL) {
             var fatal = new FactoryException("blueprint '" + blueprint.name() + "' failed in " + what + " of pid " + pid + ": " + cause, cause);
             fail(fatal);
@@ -109,11 +113,28 @@ final class Plant<M extends Material, P extends Product> {
         complain("blueprint '{}' failed in " + what + " of pid {}: {}", blueprint.name(), pid, cause);
     }
 
-    void deadLetter(M material, Object pid, Throwable cause) {
+    /**
+     * Hands {@code material} to the dead-letter handler and counts it as rejected. If the handler
+     * throws, the material is kept for the leftovers instead and the factory fails: a material is
+     * never dropped.
+     *
+     * @return true if the handler took it
+     */
+    boolean deadLetter(M material, Object pid, Throwable cause) {
+        return handOver(new Rejection<>(material, pid, cause), material);
+    }
+
+    private boolean handOver(Rejection<M> rejection, M material) {
         try {
-            deadLetters.accept(new Rejection<>(material, pid, cause));
+            deadLetters.accept(rejection);
+            tally.rejected.increment();
+            return true;
         } catch (RuntimeException e) {
-            LOG.error("dead-letter handler failed on a material of pid {}", pid, e);
+            if (material != null) {
+                leftovers.refused.add(material);
+            }
+            fail(new FactoryException("the dead-letter handler failed on " + rejection + ": " + e, e));
+            return false;
         }
     }
 

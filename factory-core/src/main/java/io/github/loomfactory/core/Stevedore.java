@@ -87,7 +87,7 @@ final class Stevedore<P extends Product> {
                 releases.file(nextBay, line.takeReleases());
             }
             releases.runShipped(Long.MAX_VALUE);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException | Error e) {
             leftovers.products.addAll(taken);
             full.forEach(ready -> leftovers.products.addAll(ready.products));
             full.clear();
@@ -97,7 +97,7 @@ final class Stevedore<P extends Product> {
             try {
                 driver.close(); // the factory is closing all the same: release what the warehouse holds
             } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
+                Structured.suppress(e, closing);
             }
             throw e;
         }

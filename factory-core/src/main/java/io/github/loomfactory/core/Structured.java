@@ -53,7 +53,9 @@ final class Structured {
      */
     static void run(String name, ThreadFactory threads, Body body) throws Exception {
         var joiner = new FailFast();
-        try (var scope = StructuredTaskScope.open(joiner, config -> config.withName(name).withThreadFactory(threads))) {
+        var scope = StructuredTaskScope.open(joiner, config -> config.withName(name).withThreadFactory(threads));
+        Throwable failure = null;
+        try {
             try {
                 body.run(task -> scope.fork(task));
             } catch (Exception bodyFailure) {
@@ -72,6 +74,35 @@ final class Structured {
                     case null, default -> throw failed;
                 }
             }
+        } catch (Exception | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            close(scope, failure);
+        }
+    }
+
+    /**
+     * Closes {@code scope}; if that throws while {@code failure} is already on its way, adds it to
+     * {@code failure} as suppressed, unless it is the very same throwable (an out-of-memory error
+     * the JVM preallocated is thrown again and again), which try-with-resources would refuse
+     * with "Self-suppression not permitted" and so hide the real failure.
+     */
+    private static void close(StructuredTaskScope<Object, Void> scope, Throwable failure) {
+        try {
+            scope.close();
+        } catch (RuntimeException | Error e) {
+            if (failure == null) {
+                throw e;
+            }
+            suppress(failure, e);
+        }
+    }
+
+    /** Adds {@code later} to {@code first} as suppressed, unless they are the same throwable. */
+    static void suppress(Throwable first, Throwable later) {
+        if (first != later) {
+            first.addSuppressed(later);
         }
     }
 

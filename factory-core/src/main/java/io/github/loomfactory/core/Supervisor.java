@@ -64,6 +64,7 @@ final class Supervisor {
     static String statusLine(FactoryStats s) {
         return String.format("purchased %,.0f/s shipped %,.0f/s | line backlog %s | roster %s | transport %,d | rejected %,d | totals: purchased %,d processed %,d shipped %,d",
                 s.purchasedPerSecond(), s.shippedPerSecond(), s.lineBacklogs(), s.rosters(), s.transportBacklog(),
-                s.rejected(), s.purchased(), s.processed(), s.shipped());
+                s.rejected(), s.purchased(), s.processed(), s.shipped())
+                + String.format(" | early retired %,d | held ~%s", s.earlyRetirements(), HeapBudget.bytes(s.heldBytes()));
     }
 }

@@ -15,4 +15,5 @@ final class Tally {
     final LongAdder shipped = new LongAdder();
     final LongAdder hires = new LongAdder();
     final LongAdder retirements = new LongAdder();
+    final LongAdder earlyRetirements = new LongAdder();
 }

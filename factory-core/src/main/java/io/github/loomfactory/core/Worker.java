@@ -289,6 +289,10 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
             throw e;
         } catch (Exception e) {
             workshop.plant.rejected(material, pid, e);
+        } catch (Error e) {
+            // an Error is no rejection, whatever the policy: it fails the factory, which hands the material back
+            workshop.plant.leftovers.materials.add(material);
+            throw e;
         }
     }
 
@@ -357,6 +361,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     private void endRound() throws InterruptedException {
         if (round > 0) {
             workshop.plant.tally.processed.add(round);
+            workshop.belts.taken(round);
             round = 0;
         }
         handOff();
@@ -403,6 +408,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     private void abandon() {
         if (round > 0) {
             workshop.plant.tally.processed.add(round);
+            workshop.belts.taken(round);
             round = 0;
         }
         workshop.plant.tally.emitted.add(batched);

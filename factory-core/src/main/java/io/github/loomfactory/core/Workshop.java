@@ -40,6 +40,8 @@ final class Workshop<M extends Material, P extends Product> {
     final Plant<M, P> plant;
     final ProductionLine<Object> line;
     final ConcurrentLinkedQueue<Worker<M, P>> abandoned = new ConcurrentLinkedQueue<>();
+    /** What this workshop's belts hold together: at most one line's worth (see {@link BeltLoad}). */
+    final BeltLoad belts;
     volatile Thread director;
     private volatile int rosterSize;
     /** Written once by the director, read by retiring workers. */
@@ -75,6 +77,7 @@ final class Workshop<M extends Material, P extends Product> {
         // got to it, so a backlog on the line never retires a pid whose next material is waiting
         this.line = settings.eventTime() ? new ProductionLine<>(settings.lineCapacity())
                 : new ProductionLine<>(settings.lineCapacity(), plant.purchaseClock);
+        this.belts = new BeltLoad(HeapBudget.beltLoad(settings));
         this.beltCapacity = settings.beltCapacity();
         this.longestChunk = (int) Math.min(Worker.CHUNK, settings.beltCapacity() + 1L);
         this.rosterCap = settings.rosterCapPerWorkshop();
@@ -90,6 +93,11 @@ final class Workshop<M extends Material, P extends Product> {
 
     int rosterSize() {
         return rosterSize;
+    }
+
+    /** Workers told to retire whose threads have not ended yet. */
+    int retiringSize() {
+        return retiringAlive.get();
     }
 
     /** The director's job, run on its own thread until the line ends or the factory fails. */
@@ -120,6 +128,9 @@ final class Workshop<M extends Material, P extends Product> {
                 throw new Stopped();
             }
             wakeAll();
+            if (belts.full()) {
+                awaitBelts();
+            }
             int taken = line.takeAll(batch, purchased, most, tickNanos);
             boolean ended = taken < 0;
             if (ended) {
@@ -157,6 +168,7 @@ final class Workshop<M extends Material, P extends Product> {
                 }
                 throw e;
             }
+            belts.delivered(batch.size());
             batch.clear();
             if (holds != null) {
                 retireOverdue();
@@ -290,6 +302,23 @@ final class Workshop<M extends Material, P extends Product> {
         }
     }
 
+    /**
+     * Waits while this workshop's belts hold half a line or more, so that they never hold more
+     * than a line's worth ({@link BeltLoad}); the workers it waits for were woken first. Director only.
+     */
+    private void awaitBelts() throws InterruptedException {
+        wakeAll();
+        while (belts.full()) {
+            if (plant.failed()) {
+                throw new Stopped();
+            }
+            belts.await(tickNanos);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("director interrupted while its belts were full");
+            }
+        }
+    }
+
     /** Called by a worker that was told to retire, when its thread ends. */
     void retirementDone() {
         retiringAlive.decrementAndGet();
@@ -312,6 +341,7 @@ final class Workshop<M extends Material, P extends Product> {
             Worker<M, P> early = roster.eldest();
             roster.remove(early);
             retire(early, Retirement.EARLY);
+            plant.tally.earlyRetirements.increment();
         }
         if (roster.size() + retiringAlive.get() >= rosterCap) {
             awaitRetirement();

@@ -224,7 +224,9 @@ class FailurePolicyTest {
         }
         var stats = factory.stats();
         assertEquals(4, stats.failures(), "two inspections and two retirements");
-        assertEquals(0, stats.rejected());
+        assertEquals(2, stats.rejected(), "the two retirements, whose products may be missing, are rejections");
+        assertEquals(2, deadLetters.size());
+        assertTrue(deadLetters.stream().allMatch(rejection -> rejection.material().isEmpty()), deadLetters::toString);
         assertEquals(3, stats.processed());
         assertEquals(List.of(0, 1), recorder.log("a").handed(), "a's worker went on after its inspection failed");
         assertEquals(2, stats.retirements());

@@ -3,6 +3,7 @@ package io.github.loomfactory.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.InstantSource;
@@ -81,13 +82,15 @@ class SettingsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         var defaults = FactorySettings.defaults();
+        long heap = Runtime.getRuntime().maxMemory();
         assertEquals(Runtime.getRuntime().availableProcessors(), defaults.workshops());
-        assertEquals(Math.max(16_384, 1_048_576 / defaults.workshops()), defaults.lineCapacity());
+        assertEquals(Math.max(256, Math.min(1_048_576, heap / 2048) / defaults.workshops()), defaults.lineCapacity());
         assertEquals(256, defaults.beltCapacity());
-        assertEquals(4_194_304, defaults.rosterCap());
+        assertEquals(HeapBudget.rosterCap(heap, defaults.workshops(), defaults.lineCapacity(), 256, defaults.transportCapacity(), 1000),
+                defaults.rosterCap());
         assertEquals(Duration.ofSeconds(5), defaults.contract());
         assertEquals(Duration.ZERO, defaults.inspection());
-        assertEquals(65_536, defaults.transportCapacity());
+        assertEquals(Math.max(1024, Math.min(65_536, heap / 4096)), defaults.transportCapacity());
         assertEquals(1000, defaults.shipmentSize());
         assertEquals(Duration.ofSeconds(1), defaults.shipmentAge());
         assertEquals(5, defaults.warehouseRetries());
@@ -99,15 +102,69 @@ class SettingsTest {
     }
 
     @Test
-    void theDefaultLinesHoldAboutAMillionMaterialsWhateverTheWorkshops() {
-        assertEquals(1_048_576, FactorySettings.builder().workshops(1).build().lineCapacity());
-        assertEquals(524_288, FactorySettings.builder().workshops(2).build().lineCapacity());
-        assertEquals(349_525, FactorySettings.builder().workshops(3).build().lineCapacity());
-        assertEquals(16_384, FactorySettings.builder().workshops(64).build().lineCapacity(), "the smallest default");
-        assertEquals(16_384, FactorySettings.builder().workshops(1000).build().lineCapacity(), "the smallest default");
+    void onALargeHeapTheDefaultLinesHoldAboutAMillionMaterialsWhateverTheWorkshops() {
+        long heap = 8L << 30;
+        assertEquals(1_048_576, FactorySettings.builder().heap(heap).workshops(1).build().lineCapacity());
+        assertEquals(524_288, FactorySettings.builder().heap(heap).workshops(2).build().lineCapacity());
+        assertEquals(349_525, FactorySettings.builder().heap(heap).workshops(3).build().lineCapacity());
+        assertEquals(16_384, FactorySettings.builder().heap(heap).workshops(64).build().lineCapacity());
+        assertEquals(256, FactorySettings.builder().heap(heap).workshops(10_000).build().lineCapacity(), "the smallest default");
         assertEquals(100, FactorySettings.builder().lineCapacity(100).workshops(2).build().lineCapacity(), "a set one is kept");
         assertEquals(100, FactorySettings.builder().workshops(2).lineCapacity(100).build().toBuilder().workshops(4).build()
                 .lineCapacity(), "a built one is kept");
+    }
+
+    @Test
+    void theDefaultsFollowTheHeap() {
+        var big = FactorySettings.builder().heap(8L << 30).workshops(2).build();
+        assertEquals(65_536, big.transportCapacity());
+        assertEquals(1_961_921, big.rosterCap());
+        var small = FactorySettings.builder().heap(256L << 20).workshops(2).build();
+        assertEquals(65_536, small.lineCapacity());
+        assertEquals(65_536, small.transportCapacity());
+        assertEquals(44_993, small.rosterCap());
+        var tiny = FactorySettings.builder().heap(64L << 20).workshops(2).build();
+        assertEquals(16_384, tiny.lineCapacity());
+        assertEquals(16_384, tiny.transportCapacity());
+        assertEquals(11_201, tiny.rosterCap());
+    }
+
+    @Test
+    void explicitSettingsWinOverTheHeap() {
+        var settings = FactorySettings.builder().heap(64L << 20).workshops(2)
+                .lineCapacity(1_000_000).rosterCap(3_000_000).transportCapacity(500_000).build();
+        assertEquals(1_000_000, settings.lineCapacity());
+        assertEquals(3_000_000, settings.rosterCap());
+        assertEquals(500_000, settings.transportCapacity());
+    }
+
+    @Test
+    void settingsBeyondTheHeapAreRefusedNamingTheLargestPart() {
+        var roster = FactorySettings.builder().heap(8L << 30).workshops(2).rosterCap(4_194_304).build();
+        var refused = assertThrows(IllegalArgumentException.class, () -> HeapBudget.refuseOver(roster, 256L << 20));
+        assertEquals("settings need up to 8.3 GB, more than the heap: roster cap 4,194,304 x ~2 KB per worker = 8 GB,"
+                + " heap 256 MB; lower it or give the JVM more heap (-Xmx)", refused.getMessage());
+        var lines = FactorySettings.builder().heap(8L << 30).workshops(2).rosterCap(2).lineCapacity(1 << 20).build();
+        assertEquals("settings need up to 520 MB, more than the heap: line capacity 1,048,576 x 2 workshops x 2 (lines and belts)"
+                + " x ~128 B per material = 512 MB, heap 256 MB; lower it or give the JVM more heap (-Xmx)",
+                assertThrows(IllegalArgumentException.class, () -> HeapBudget.refuseOver(lines, 256L << 20)).getMessage());
+        HeapBudget.refuseOver(FactorySettings.builder().heap(256L << 20).build(), 256L << 20);
+    }
+
+    @Test
+    void aFactoryRefusesToStartWithSettingsBeyondItsHeap() {
+        long heap = Runtime.getRuntime().maxMemory();
+        var settings = FactorySettings.builder().workshops(1).statusInterval(Duration.ZERO)
+                .rosterCap((int) Math.min(Integer.MAX_VALUE, heap / HeapBudget.WORKER_BYTES + 1)).build();
+        var builder = Factory.builder(new Recorder(), new Depot()).settings(settings);
+        var refused = assertThrows(IllegalArgumentException.class, builder::start);
+        assertTrue(refused.getMessage().contains("per worker"), refused.getMessage());
+    }
+
+    @Test
+    void heapBelowOneMegabyteIsRefused() {
+        assertEquals("heap must be at least 1 MB (1048576 bytes): 1000",
+                assertThrows(IllegalArgumentException.class, () -> FactorySettings.builder().heap(1000)).getMessage());
     }
 
     @Test

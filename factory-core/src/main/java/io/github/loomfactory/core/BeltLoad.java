@@ -1,0 +1,70 @@
+package io.github.loomfactory.core;
+
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How many materials the belts of one workshop hold together, so that its director can keep them
+ * to about one line's worth: without this bound a roster of slow workers could hold
+ * {@code rosterCap * beltCapacity} materials, far more than any heap.
+ *
+ * <p>The director counts what it delivers, once per batch; workers count what they took, once
+ * per round (a run of materials taken without parking), as they count {@code processed}. The
+ * difference is what the belts hold, or a little more (a round is counted when it ends). Before
+ * the director takes a batch of at most half its line, it waits while the belts hold
+ * {@code most} or more (half a line, or one full belt if that is more), so the belts and the
+ * batch being delivered never hold more than {@code most} plus half a line: with belts of at most
+ * half a line, a workshop holds at most twice its line capacity in materials ({@link HeapBudget}).
+ * While the director waits, a worker that counts a round wakes it (the same handshake as a full
+ * belt's: each side writes its own volatile state, then reads the other's).
+ * Thread-safe: one director writes {@code delivered}; any worker adds to {@code taken}.
+ */
+final class BeltLoad {
+    private final LongAdder taken = new LongAdder();
+    /** Written by the director only; volatile so that stats can read it. */
+    private volatile long delivered;
+    private final long most;
+    /** The director, while it waits for the belts to empty. */
+    private volatile Thread waiting;
+
+    /** Creates the load of a workshop whose belts may hold up to {@code most} materials before its director waits. */
+    BeltLoad(long most) {
+        this.most = Math.max(1, most);
+    }
+
+    /** The director delivered {@code count} more materials. Director only. */
+    void delivered(int count) {
+        delivered = delivered + count;
+    }
+
+    /** A worker took {@code count} materials off its belt. */
+    void taken(int count) {
+        taken.add(count);
+        Thread director = waiting;
+        if (director != null) {
+            LockSupport.unpark(director);
+        }
+    }
+
+    /**
+     * Waits, at most {@code nanos}, for a worker to count a round while the belts are full.
+     * Director only; the caller checks {@link #full()} again.
+     */
+    void await(long nanos) {
+        waiting = Thread.currentThread();
+        if (full()) {
+            LockSupport.parkNanos(this, nanos);
+        }
+        waiting = null;
+    }
+
+    /** Returns how many materials the belts hold, at most: never negative. */
+    long held() {
+        return Math.max(0, delivered - taken.sum());
+    }
+
+    /** Returns whether the director must wait before it takes another batch. */
+    boolean full() {
+        return delivered - taken.sum() >= most;
+    }
+}
