@@ -15,5 +15,13 @@ public enum Retirement {
     EARLY,
 
     /** The factory is closing: purchasing has stopped and every queued material was handled. */
-    DRAIN
+    DRAIN,
+
+    /**
+     * The worker has kept a material bought with a position (say, a Kafka offset) unsettled for
+     * longer than the factory allows: it retires so that the material's position can be committed.
+     * A later material for its pid hires a new worker. Only factories fed by a durable source
+     * retire workers for this.
+     */
+    OVERDUE
 }

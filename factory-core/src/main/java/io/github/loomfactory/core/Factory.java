@@ -181,7 +181,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             synchronized (ledger) {
                 long epoch = ledger.hold();
                 try {
-                    accepted = line.offer(material, 0, TimeUnit.MILLISECONDS);
+                    accepted = line.offer(material, epoch, 0, TimeUnit.MILLISECONDS);
                     if (accepted) {
                         ledger.record(lane, epoch, position);
                     }
@@ -285,7 +285,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 backlogs, rosters, transportBacklog, purchaseRate, shipRate, tally.earlyRetirements.sum(),
                 HeapBudget.held(lineBacklog + onBelts, live + retiring, transportBacklog, lineSlots),
                 tally.shipments.perPclass(), tally.retirementsPerReason(), tally.shipments.recent(),
-                plant.watermark() == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(plant.watermark()));
+                plant.watermark() == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(plant.watermark()),
+                plant.ledger.used() ? plant.ledger.settledPositions() : java.util.Map.of(),
+                java.time.Duration.ofMillis(plant.ledger.used() ? plant.ledger.oldestUnsettledMillis() : 0));
     }
 
     private FactoryStats supervise() {

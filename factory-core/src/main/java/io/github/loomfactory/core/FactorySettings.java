@@ -96,6 +96,12 @@ import java.util.Objects;
  *     JIT has seen workers retire before it compiles them: it spares a factory whose workers all
  *     live until the drain (a million of them on W4 of BENCHMARKS.md) a storm of deoptimizations
  *     at the drain; default false (most programs never have a million workers retire together)
+ * @param settleWithin longest a material bought with a position ({@link Factory#offer(io.github.loomfactory.api.Material, Lane, long)})
+ *     stays unsettled because its worker is still alive: the worker of the oldest such material is
+ *     retired ({@link io.github.loomfactory.api.Retirement#OVERDUE}) once it is older than this, on
+ *     {@code clock}, so that a pid that never goes idle cannot hold its lane's commits back
+ *     forever; default 30 s (a lane's settled position then trails its purchases by at most about
+ *     this plus the time to ship)
  */
 public record FactorySettings(
         int workshops,
@@ -114,7 +120,8 @@ public record FactorySettings(
         boolean eventTime,
         Duration statusInterval,
         boolean workerNames,
-        boolean primer) {
+        boolean primer,
+        Duration settleWithin) {
 
     /**
      * Most materials all production lines hold together by default (on a heap of 2 GB or more),
@@ -143,6 +150,7 @@ public record FactorySettings(
         Objects.requireNonNull(failurePolicy, "failurePolicy");
         Objects.requireNonNull(clock, "clock");
         notNegative("statusInterval", statusInterval);
+        positive("settleWithin", settleWithin);
         if (rosterCap < workshops) {
             throw new IllegalArgumentException("rosterCap must be at least workshops (" + workshops
                     + ") so that every workshop can hire: " + rosterCap);
@@ -243,6 +251,7 @@ public record FactorySettings(
         private Duration statusInterval = Duration.ofSeconds(1);
         private boolean workerNames;
         private boolean primer;
+        private Duration settleWithin = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -268,6 +277,7 @@ public record FactorySettings(
             statusInterval = s.statusInterval;
             workerNames = s.workerNames;
             primer = s.primer;
+            settleWithin = s.settleWithin;
         }
 
         /** @param value see {@link FactorySettings#workshops()} @return this builder */
@@ -386,6 +396,12 @@ public record FactorySettings(
             return this;
         }
 
+        /** @param value see {@link FactorySettings#settleWithin()} @return this builder */
+        public Builder settleWithin(Duration value) {
+            settleWithin = value;
+            return this;
+        }
+
         /** @param value see {@link FactorySettings#primer()} @return this builder */
         public Builder primer(boolean value) {
             primer = value;
@@ -406,7 +422,7 @@ public record FactorySettings(
                             Math.max(1, shipmentSize));
             return new FactorySettings(workshops, line, beltCapacity, roster, contract,
                     inspection, transport, shipmentSize, shipmentAge, warehouseRetries,
-                    retryBackoff, failurePolicy, clock, eventTime, statusInterval, workerNames, primer);
+                    retryBackoff, failurePolicy, clock, eventTime, statusInterval, workerNames, primer, settleWithin);
         }
     }
 }

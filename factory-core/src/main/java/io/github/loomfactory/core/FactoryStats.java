@@ -45,6 +45,10 @@ import java.util.Optional;
  * @param recentShipments the latest shipments (up to 64), oldest first, with their latency
  * @param watermark on event time, the latest material time purchased so far; {@link Instant#MIN}
  *     when the factory is not on event time or has bought no material with a time yet
+ * @param settledPositions per open lane of a durable source ({@link Factory#openLane}), the
+ *     position below which every material is settled; empty without such a source
+ * @param oldestUnsettled how long the oldest unsettled material bought with a position has
+ *     waited (to the ledger's 100 ms epochs); zero if none
  */
 public record FactoryStats(
         Instant at,
@@ -66,7 +70,9 @@ public record FactoryStats(
         Map<String, Long> shippedPerPclass,
         Map<Retirement, Long> retirementsPerReason,
         List<ShipmentTiming> recentShipments,
-        Instant watermark) {
+        Instant watermark,
+        Map<String, Long> settledPositions,
+        Duration oldestUnsettled) {
 
     /**
      * Copies the lists and maps (keeping the maps' order).
@@ -78,6 +84,7 @@ public record FactoryStats(
         retirementsPerReason = Collections.unmodifiableMap(new LinkedHashMap<>(retirementsPerReason));
         recentShipments = List.copyOf(recentShipments);
         Objects.requireNonNull(watermark, "watermark");
+        settledPositions = Collections.unmodifiableMap(new LinkedHashMap<>(settledPositions));
     }
 
     /**

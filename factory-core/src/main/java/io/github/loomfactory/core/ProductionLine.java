@@ -26,6 +26,10 @@ final class ProductionLine<T> {
     private final Condition notEmpty = lock.newCondition();
     private final Object[] ring;
     private final long[] stamps;
+    /** Settlement epochs per slot, once a positioned item came (guarded by the lock). */
+    private long[] epochs;
+    /** Consumer side: the epochs of the last items taken. */
+    private long[] takenEpochs;
     private final LongSupplier clock;
     private long emptyAt;
     private int head;
@@ -63,6 +67,17 @@ final class ProductionLine<T> {
      * @throws IllegalStateException if the line has ended
      */
     boolean offer(T item, long timeout, TimeUnit unit) throws InterruptedException {
+        return offer(item, -1, timeout, unit);
+    }
+
+    /**
+     * Puts one item bought in settlement epoch {@code epoch} (see {@link Ledger}; -1 for none),
+     * waiting up to {@code timeout} for room. The line keeps epochs only once it got one.
+     *
+     * @return false if there was no room in time
+     * @throws IllegalStateException if the line has ended
+     */
+    boolean offer(T item, long epoch, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
@@ -83,6 +98,13 @@ final class ProductionLine<T> {
             ring[slot] = item;
             if (stamps != null) {
                 stamps[slot] = clock.getAsLong();
+            }
+            if (epochs != null) {
+                epochs[slot] = epoch;
+            } else if (epoch >= 0) {
+                epochs = new long[ring.length];
+                java.util.Arrays.fill(epochs, -1);
+                epochs[slot] = epoch;
             }
             size++;
             signalConsumer();
@@ -130,12 +152,19 @@ final class ProductionLine<T> {
                 }
             }
             int n = Math.min(size, max);
+            long[] epochsIn = epochs;
+            if (epochsIn != null && (takenEpochs == null || takenEpochs.length < n)) {
+                takenEpochs = new long[Math.max(n, Math.min(max, 1024))];
+            }
             for (int i = 0; i < n; i++) {
                 int slot = slot(i);
                 into.add((T) ring[slot]);
                 ring[slot] = null;
                 if (stampsOut != null) {
                     stampsOut[i] = stamps[slot];
+                }
+                if (epochsIn != null) {
+                    takenEpochs[i] = epochsIn[slot];
                 }
             }
             head = slot(n);
@@ -147,6 +176,14 @@ final class ProductionLine<T> {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Returns the settlement epochs of the items the last {@link #takeAll} moved, by index (-1 for
+     * an item bought without a position), or null while no item ever came with one. Consumer only.
+     */
+    long[] takenEpochs() {
+        return takenEpochs;
     }
 
     /**

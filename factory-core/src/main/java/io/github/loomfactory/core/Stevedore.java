@@ -31,6 +31,9 @@ final class Stevedore<P extends Product> {
     /** Full bays in the order they filled up, waiting to be shipped. */
     private final ArrayDeque<Full<P>> full = new ArrayDeque<>();
     private volatile long bayed;
+    /** The number of the next bay opened (see {@link Releases}). */
+    private long nextBay;
+    private final Releases releases = new Releases();
 
     Stevedore(TransportationLine<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
         this.line = line;
@@ -69,11 +72,21 @@ final class Stevedore<P extends Product> {
                 }
                 stow(taken);
                 taken.clear();
+                if (line.hasReleases()) {
+                    releases.file(nextBay, line.takeReleases());
+                }
                 shipFull();
                 shipAged(clock.millis());
+                if (!releases.isEmpty()) {
+                    releases.runShipped(oldestUnshipped());
+                }
             }
             shipFull();
             shipAged(Long.MAX_VALUE);
+            if (line.hasReleases()) {
+                releases.file(nextBay, line.takeReleases());
+            }
+            releases.runShipped(Long.MAX_VALUE);
         } catch (InterruptedException | RuntimeException | Error e) {
             leftovers.products.addAll(taken);
             full.forEach(ready -> leftovers.products.addAll(ready.products));
@@ -101,14 +114,14 @@ final class Stevedore<P extends Product> {
             if (pclass != lastPclass || bay == null) {
                 bay = bays.get(pclass);
                 if (bay == null) {
-                    bay = new Bay<>(clock.millis(), shipmentSize);
+                    bay = new Bay<>(clock.millis(), shipmentSize, nextBay++);
                     bays.put(pclass, bay);
                 }
                 lastPclass = pclass;
             }
             bay.products.add(product);
             if (bay.products.size() == shipmentSize) {
-                full.add(new Full<>(pclass, bay.products));
+                full.add(new Full<>(pclass, bay.products, bay.number));
                 bays.remove(pclass);
                 bay = null;
             }
@@ -138,14 +151,26 @@ final class Stevedore<P extends Product> {
         }
     }
 
-    /** A bay that filled up: one shipment's worth of {@code pclass}. */
-    private record Full<P>(String pclass, List<P> products) {
+    /** Returns the number of the oldest bay not shipped yet, full or open; {@code Long.MAX_VALUE} if none. */
+    private long oldestUnshipped() {
+        long oldest = Long.MAX_VALUE;
+        for (var ready : full) {
+            oldest = Math.min(oldest, ready.number);
+        }
+        for (var bay : bays.values()) {
+            oldest = Math.min(oldest, bay.number);
+        }
+        return oldest;
     }
 
-    /** Products of one pclass waiting to be shipped, since {@code opened}. */
-    private record Bay<P>(long opened, ArrayList<P> products) {
-        Bay(long opened, int capacity) {
-            this(opened, new ArrayList<>(Math.min(capacity, 1024)));
+    /** A bay that filled up: one shipment's worth of {@code pclass}; {@code number} is the bay's. */
+    private record Full<P>(String pclass, List<P> products, long number) {
+    }
+
+    /** Products of one pclass waiting to be shipped, since {@code opened}; bays are numbered as they open. */
+    private record Bay<P>(long opened, ArrayList<P> products, long number) {
+        Bay(long opened, int capacity, long number) {
+            this(opened, new ArrayList<>(Math.min(capacity, 1024)), number);
         }
     }
 }

@@ -30,6 +30,8 @@ final class TransportationLine<P> {
     private final AtomicReference<Batch> tail;
     private final ConcurrentLinkedQueue<Thread> waiting = new ConcurrentLinkedQueue<>();
     private Batch head;
+    /** Releases taken off the line (consumer side). */
+    private final List<Runnable> releases = new ArrayList<>();
     private volatile Thread consumer;
     private volatile boolean consumerParked;
     private volatile boolean ended;
@@ -52,6 +54,33 @@ final class TransportationLine<P> {
      */
     void putAll(Object[] items, int count) throws InterruptedException {
         add(new Batch(items, null, count));
+    }
+
+    /**
+     * Puts a release on the line behind every product put so far: the stevedore takes it off in
+     * line order and runs it once those products are shipped (see {@link Releases}). Takes no room
+     * and never waits.
+     *
+     * @throws IllegalStateException if the line has ended
+     */
+    void putRelease(Runnable release) {
+        if (ended) {
+            throw new IllegalStateException("transportation line has ended");
+        }
+        var batch = new Batch(null, release, 0);
+        tail.getAndSet(batch).next = batch;
+    }
+
+    /** Returns whether releases were taken off the line since the last {@link #takeReleases}. Consumer only. */
+    boolean hasReleases() {
+        return !releases.isEmpty();
+    }
+
+    /** Returns the releases taken off the line, in line order, and forgets them. Consumer only. */
+    List<Runnable> takeReleases() {
+        var taken = List.copyOf(releases);
+        releases.clear();
+        return taken;
     }
 
     /** Puts one product on the line, waiting for room. */
@@ -125,7 +154,11 @@ final class TransportationLine<P> {
         int taken = 0;
         for (Batch next = head.next; next != null; next = head.next) {
             if (next.items == null) {
-                into.add((P) next.single);
+                if (next.count == 0) {
+                    releases.add((Runnable) next.single);
+                } else {
+                    into.add((P) next.single);
+                }
             } else {
                 for (int i = 0; i < next.count; i++) {
                     into.add((P) next.items[i]);

@@ -316,6 +316,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
         }
         endRound();
         retired = true;
+        workshop.retired(this);
         workshop.plant.tally.retirements.increment();
         workshop.plant.tally.retiredFor(reason);
         Flight.retired(workshop.index, pid, reason);

@@ -44,6 +44,8 @@ final class Workshop<M extends Material, P extends Product> {
     final BeltLoad belts;
     volatile Thread director;
     private volatile int rosterSize;
+    /** Written once by the director, read by retiring workers. */
+    private volatile Holds holds;
 
     private final Roster<M, P> roster = new Roster<>();
     private final HashMap<Object, Worker<M, P>> retiring = new HashMap<>();
@@ -146,6 +148,7 @@ final class Workshop<M extends Material, P extends Product> {
                     // may wait for room on a full belt to retire or inspect: the batch is held meanwhile
                     advanceClock(line.emptyAt());
                 }
+                long[] epochs = line.takenEpochs();
                 for (; i < batch.size(); i++) {
                     M material = (M) batch.get(i);
                     if (eventTime) {
@@ -153,7 +156,10 @@ final class Workshop<M extends Material, P extends Product> {
                     } else {
                         advanceClock(purchased[i]);
                     }
-                    dispatch(material, forker);
+                    Worker<M, P> worker = dispatch(material, forker);
+                    if (epochs != null && epochs[i] >= 0) {
+                        holds().delivered(worker, epochs[i]);
+                    }
                 }
             } catch (InterruptedException | RuntimeException e) {
                 wakeAll();
@@ -164,6 +170,9 @@ final class Workshop<M extends Material, P extends Product> {
             }
             belts.delivered(batch.size());
             batch.clear();
+            if (holds != null) {
+                retireOverdue();
+            }
             if (eventTime) {
                 // watermark first: purchase() offers a material before it advances the watermark, so
                 // with one purchaser buying in time order, a line still empty after this read holds no
@@ -220,7 +229,7 @@ final class Workshop<M extends Material, P extends Product> {
         expireDue();
     }
 
-    private void dispatch(M material, Structured.Forker forker) throws InterruptedException {
+    private Worker<M, P> dispatch(M material, Structured.Forker forker) throws InterruptedException {
         Object pid = material.pid();
         Worker<M, P> worker = roster.touch(pid);
         if (worker == null) {
@@ -228,6 +237,7 @@ final class Workshop<M extends Material, P extends Product> {
         }
         worker.lastActive = now;
         deliver(worker, material);
+        return worker;
     }
 
     private void deliver(Worker<M, P> worker, Object item) throws InterruptedException {
@@ -260,6 +270,35 @@ final class Workshop<M extends Material, P extends Product> {
             }
             awaitingRetirement = false;
             Threads.throwIfInterrupted("waiting for a retirement");
+        }
+    }
+
+    /** The holds of this workshop's workers on settled positions, made when the first positioned material comes. Director only. */
+    private Holds holds() {
+        Holds made = holds;
+        if (made == null) {
+            made = new Holds(plant.ledger, plant.transport, plant.settings.settleWithin());
+            holds = made;
+        }
+        return made;
+    }
+
+    /** Retires the workers that have held a positioned material unsettled for longer than the bound. Director only. */
+    @SuppressWarnings("unchecked")
+    private void retireOverdue() {
+        long nowMillis = plant.ledger.nowMillis();
+        for (Worker<?, ?> overdue; (overdue = holds.overdue(nowMillis)) != null; ) {
+            var worker = (Worker<M, P>) overdue;
+            roster.remove(worker);
+            retire(worker, Retirement.OVERDUE);
+        }
+    }
+
+    /** Called by a worker on its own thread once it has retired and handed off its last products. */
+    void retired(Worker<M, P> worker) {
+        Holds made = holds;
+        if (made != null) {
+            made.retired(worker);
         }
     }
 
@@ -337,6 +376,9 @@ final class Workshop<M extends Material, P extends Product> {
     }
 
     private void retire(Worker<M, P> worker, Retirement reason) {
+        if (holds != null) {
+            holds.retiring(worker);
+        }
         retiringAlive.incrementAndGet();
         if (worker.tellToRetire(reason)) {
             toWake(worker);

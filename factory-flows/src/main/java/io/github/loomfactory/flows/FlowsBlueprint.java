@@ -205,7 +205,8 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
             if (open()) {
                 emit(switch (reason) {
                     case IDLE -> END_IDLE;
-                    case EARLY -> END_EARLY;
+                    // OVERDUE: the engine ended the flow early so that its source's offsets could be committed
+                    case EARLY, OVERDUE -> END_EARLY;
                     case DRAIN -> END_DRAIN;
                 }, out);
             }

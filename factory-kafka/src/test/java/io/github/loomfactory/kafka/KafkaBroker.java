@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code broker.log} in its directory.
  */
 final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
-    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final Duration STARTUP = Duration.ofSeconds(180);
 
     private Path dir;
     private int brokerPort;

@@ -158,6 +158,28 @@ class KafkaSourceTest {
     }
 
     @Test
+    void settledOffsetsAreCommittedWhileTheFactoryRuns() throws Exception {
+        KAFKA.createTopic("src2", 2);
+        var readings = readings(2_000, 50);
+        produce("src2", readings);
+        var warehouse = new Collected();
+        var factory = Factory.builder(new Doubling(), warehouse)
+                .settings(FactorySettings.builder().contract(Duration.ofMillis(100)).shipmentAge(Duration.ofMillis(20)).build()).start();
+        var source = KafkaSource.start(KafkaSourceSettings.of(KAFKA.bootstrapServers(), List.of("src2"), "g2")
+                .commitInterval(Duration.ofMillis(100)), DECODER, factory, poison -> { });
+        try {
+            var ends = ends("src2");
+            // every worker retires 100 ms after its pid's last material: the factory settles everything without a drain
+            Await.until(Duration.ofSeconds(60), () -> committed("g2").equals(ends), () -> "committed " + committed("g2") + " of " + ends);
+            assertEquals(readings.size(), warehouse.size());
+        } finally {
+            source.stopPurchasing();
+            factory.close();
+            source.close();
+        }
+    }
+
+    @Test
     void poisonRecordsAreReportedWithTheirAddressAndDoNotStallTheirPartition() throws Exception {
         KAFKA.createTopic("src3", 1);
         var good = readings(1_000, 20);
