@@ -36,7 +36,9 @@ class DuckDbWarehouseTest extends WarehouseSuite {
 
     @Override
     Connection connection() throws SQLException {
-        return new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + file(), new Properties());
+        var properties = new Properties(); // DuckDB shares a file only among connections of one configuration
+        properties.putAll(DuckDbSettings.builder(file()).build().properties());
+        return new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + file(), properties);
     }
 
     @Override
