@@ -37,8 +37,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--blueprint", required = true, paramLabel = "NAME", description = "The blueprint to run (see 'factory blueprints').")
     String blueprint;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "A directory of plugin jars.")
+    @Option(names = "--plugins", paramLabel = "DIR|JAR", description = "A directory of plugin jars, or one plugin jar.")
     Path plugins;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "An option of the blueprint (repeatable), e.g. --set gap=10m; see the blueprint's documentation.")
+    java.util.List<String> set = new java.util.ArrayList<>();
+
+    @Option(names = "--options", paramLabel = "FILE",
+            description = "A file of blueprint options, one KEY=VALUE per line (# starts a comment); --set overrides it.")
+    Path optionsFile;
 
     @Option(names = "--input", paramLabel = "FILE", defaultValue = "-", description = "The input file, or - for the standard input. Default: ${DEFAULT-VALUE}.")
     String input;
@@ -83,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
         }
         var settings = engine.settings();
         var catalog = Catalog.load(Optional.ofNullable(plugins), warning -> io.err().println("factory: " + warning));
-        return run(catalog.get(blueprint).blueprint(), settings, kind);
+        var options = BlueprintOptions.parse(Optional.ofNullable(optionsFile), set);
+        return run(BlueprintOptions.configure(catalog.get(blueprint).blueprint(), options), settings, kind);
     }
 
     private <M extends Material, P extends Product> int run(Blueprint<M, P> chosen, io.github.loomfactory.core.FactorySettings settings,

@@ -66,6 +66,8 @@ final class Cli {
         command.add("--enable-preview");
         command.add("-Djdk.virtualThreadScheduler.parallelism=2");
         command.addAll(jvmOptions);
+        command.add("--add-modules");
+        command.add("ALL-DEFAULT");
         command.add("--module-path");
         command.add(modulePath);
         command.add("--module");

@@ -81,6 +81,14 @@ class ExamplePluginTest {
         String rejects = Files.readString(dir.resolve("out").resolve(Rejects.FILE_NAME));
         assertTrue(rejects.startsWith("{\"source\":\"clicks.jsonl\",\"line\":6,\"reason\":\"Cannot deserialize value of type `java.time.Instant`"),
                 rejects);
+
+        var hourly = Cli.run(dir, "run", "--plugins", "plugins/sessions.jar", "--blueprint", "sessions", "--input", "clicks.jsonl",
+                "--set", "gap=1h", "--event-time", "--contract", "1h", "--warehouse", "csv:hourly");
+        assertEquals(0, hourly.code(), hourly.toString());
+        List<String> longer = Files.readAllLines(dir.resolve("hourly").resolve("sessions.csv"));
+        assertEquals(List.of(
+                "ann,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z,3,/,/",
+                "bob,2026-03-02T09:05:00Z,2026-03-02T10:01:00Z,2,/,/help"), longer.subList(1, longer.size()).stream().sorted().toList());
     }
 
     private static Path copy(Path from, Path to) throws IOException {

@@ -114,7 +114,8 @@ class MainTest {
         assertTrue(err().startsWith("factory: Missing required option: '--blueprint=NAME'"), err());
         err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--plugins", dir.resolve("none").toString()));
-        assertEquals("factory: plugin directory not found: " + dir.resolve("none") + "\n", err());
+        assertEquals("factory: plugins not found: " + dir.resolve("none") + " (--plugins takes a directory of plugin jars or one .jar file)\n",
+                err());
     }
 
     @Test
