@@ -81,6 +81,8 @@ final class Production<M extends Material, P extends Product> {
             purchase(source, limits);
         } catch (InterruptedException e) {
             abortRequested = true;
+        } catch (Rejects.LimitExceeded e) {
+            failure = e.getMessage();
         } catch (IOException | UncheckedIOException e) {
             failure = "input broke off: " + Json.oneLine(String.valueOf(e.getMessage()));
         } catch (FactoryException | IllegalStateException e) {

@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = Warehouses.prepare(spec);
         String name = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
         try {
-            var rejects = new Rejects(dir, io.err());
+            var rejects = new Rejects(dir, io.err(), maxRejects);
             Source<M> source = switch (kind) {
                 case JSONL -> new JsonLinesSource<>(in, name, chosen.materialType(), rejects);
                 case CSV -> new CsvSource<>(in, name, chosen.materialType(), rejects);

@@ -22,7 +22,11 @@ final class TestPlugins {
     private TestPlugins() {
     }
 
-    /** Test blueprints over readings: "strict" (throws on negative values), "sleepy" (slow to retire), "scatter" (pclass from the input). */
+    /**
+     * Test blueprints over readings: "strict" (throws on negative values), "sleepy" (slow to
+     * retire), "scatter" (pclass from the input), "books" (each reading at once to the "ledger"
+     * and the "summary" bay).
+     */
     static final Map<String, String> READINGS = Map.of(
             "org/example/plugins/Reading.java", """
                     package org.example.plugins;
@@ -76,8 +80,23 @@ final class TestPlugins {
                         protected String bay(Reading first) { return first.sensor(); }
                     }
                     """,
+            "org/example/plugins/Books.java", """
+                    package org.example.plugins;
+                    import io.github.loomfactory.api.*;
+                    public class Books implements Blueprint<Reading, Total> {
+                        public String name() { return "books"; }
+                        public Class<Reading> materialType() { return Reading.class; }
+                        public Class<Total> productType() { return Total.class; }
+                        public Assembly<Reading, Total> newAssembly(Object pid) {
+                            return (r, out) -> {
+                                out.emit(new Total(r.sensor(), 1, r.value(), "ledger"));
+                                out.emit(new Total(r.sensor(), 1, r.value(), "summary"));
+                            };
+                        }
+                    }
+                    """,
             "META-INF/services/io.github.loomfactory.api.Blueprint",
-                    "org.example.plugins.Strict\norg.example.plugins.Sleepy\norg.example.plugins.Scatter\n");
+                    "org.example.plugins.Strict\norg.example.plugins.Sleepy\norg.example.plugins.Scatter\norg.example.plugins.Books\n");
 
     /** A second "flows" blueprint, to clash with the built-in one. */
     static final Map<String, String> IMPOSTOR = Map.of(

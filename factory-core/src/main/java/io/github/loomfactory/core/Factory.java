@@ -70,7 +70,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
         this.workshops = List.copyOf(list);
         this.routes = list.toArray(Workshop[]::new);
-        this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings);
+        this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings,
+                plant::fail);
         this.supervisor = new Supervisor(this::supervise, settings.statusInterval());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
@@ -309,7 +310,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         remnants.products.addAll(plant.transport.clear());
         leftovers = remnants.toLeftovers();
         if (plant.failed()) {
-            var cause = new FactoryException("factory failed before processing this material", plant.failure());
+            var cause = new Unprocessed(plant.failure());
             for (M material : leftovers.materials()) {
                 plant.deadLetter(material, material.pid(), cause);
             }

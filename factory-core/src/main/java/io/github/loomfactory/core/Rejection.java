@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param material the material as purchased
  * @param pid its pid
- * @param cause what the assembly threw
+ * @param cause what the assembly threw, or why the factory failed before processing it (see {@link #processed()})
  * @param <M> the material type
  */
 public record Rejection<M extends Material>(M material, Object pid, Throwable cause) {
@@ -22,5 +22,16 @@ public record Rejection<M extends Material>(M material, Object pid, Throwable ca
         Objects.requireNonNull(material, "material");
         Objects.requireNonNull(pid, "pid");
         Objects.requireNonNull(cause, "cause");
+    }
+
+    /**
+     * Returns whether the material reached its assembly: true when the blueprint threw on it,
+     * false when the factory failed before processing it (a warehouse out of retries, say) and
+     * handed it back; {@link #cause()} then says why the factory failed.
+     *
+     * @return whether the blueprint is to blame
+     */
+    public boolean processed() {
+        return !(cause instanceof Unprocessed);
     }
 }
