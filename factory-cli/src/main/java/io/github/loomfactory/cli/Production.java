@@ -142,7 +142,7 @@ final class Production<M extends Material, P extends Product> {
         }
         signalled = signalName();
         stopping = true;
-        err.println("factory: " + signalled + ": finishing the accepted work (send it again to abort)");
+        status.say(err, "factory: " + signalled + ": finishing the accepted work (send it again to abort)");
         Thread watcher = Thread.ofPlatform().daemon().name("factory-abort-watch").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 if (signalThreads() >= 2) {
@@ -184,6 +184,7 @@ final class Production<M extends Material, P extends Product> {
         }
         finishing = Thread.currentThread();
         stopping = true;
+        status.draining();
         Leftovers<M, P> left = null;
         if (abortRequested) {
             left = factory.abort(Duration.ZERO);

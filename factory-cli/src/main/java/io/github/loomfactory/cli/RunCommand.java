@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         defaultValueProvider = EngineOptions.Defaults.class,
+        header = "Run a blueprint over an input and ship its products to one file per pclass.",
         description = {"Run a blueprint over an input: each record is decoded into the blueprint's material type,",
             "purchased, and the products are shipped to DIR/<pclass>.jsonl or DIR/<pclass>.csv.",
             "Records that do not decode, and materials the blueprint rejects, go to DIR/rejects.jsonl.",
