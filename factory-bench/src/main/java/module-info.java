@@ -10,4 +10,6 @@ module io.github.loomfactory.bench {
     requires io.github.loomfactory.core;
     requires java.management;
     requires jmh.core;
+    requires io.github.loomfactory.kafka;
+    requires kafka.clients;
 }

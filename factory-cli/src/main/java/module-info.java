@@ -7,6 +7,8 @@
  */
 module io.github.loomfactory.cli {
     requires io.github.loomfactory.core;
+    requires io.github.loomfactory.flows;
+    requires io.github.loomfactory.kafka;
     requires org.slf4j;
     requires info.picocli;
     requires com.fasterxml.jackson.databind;
@@ -15,10 +17,6 @@ module io.github.loomfactory.cli {
 
     uses io.github.loomfactory.api.Blueprint;
 
-    provides io.github.loomfactory.api.Blueprint with io.github.loomfactory.cli.flows.FlowsBlueprint;
-
     // picocli sets the options of the commands by reflection
     opens io.github.loomfactory.cli to info.picocli;
-    // Jackson decodes packets from JSON Lines and CSV, and encodes flow records
-    opens io.github.loomfactory.cli.flows to com.fasterxml.jackson.databind;
 }

@@ -13,7 +13,11 @@ package io.github.loomfactory.api;
 public interface Emitter<P extends Product> {
 
     /**
-     * Emits one product. May block while the transportation line is full (backpressure).
+     * Emits one product. Blocks while the transportation line is full (backpressure), so a
+     * callback that emits many products is held back as it goes. If the worker's thread is
+     * interrupted meanwhile (the factory is aborted), {@code emit} returns with the thread's
+     * interrupt flag set and the product kept by the engine (it is shipped or handed back); the
+     * callback should return soon.
      *
      * @param product the product to ship
      * @throws NullPointerException if {@code product} is null

@@ -41,6 +41,7 @@ final class Runs {
                 .contract(contract)
                 .shipmentSize(shipmentSize)
                 .statusInterval(Duration.ZERO)
+                .primer(true)
                 .build();
     }
 

@@ -47,6 +47,7 @@ final class Scenario {
                 .workshops(options.workshops())
                 .contract(Duration.ofMillis(options.contractMillis()))
                 .statusInterval(Duration.ZERO)
+                .primer(true) // W4's million workers retire together at the drain: see FactorySettings.primer
                 .build();
         boolean roster = measure && workload == Workload.W4;
         var problems = new ArrayList<String>();

@@ -1,7 +1,7 @@
 package io.github.loomfactory.cli;
 
-import io.github.loomfactory.cli.flows.FlowsBlueprint;
-import io.github.loomfactory.cli.flows.SyntheticPackets;
+import io.github.loomfactory.flows.FlowsBlueprint;
+import io.github.loomfactory.flows.SyntheticPackets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.github.loomfactory.cli;
 
 import io.github.loomfactory.api.Material;
-import io.github.loomfactory.cli.flows.Packet;
-import io.github.loomfactory.cli.pcap.PcapReader;
+import io.github.loomfactory.flows.Packet;
+import io.github.loomfactory.flows.capture.PcapReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;

@@ -39,12 +39,37 @@ import java.util.regex.Pattern;
 final class Production<M extends Material, P extends Product> {
     private static final Pattern SIGNAL_THREAD = Pattern.compile("SIG(INT|TERM|HUP) handler");
 
+    /**
+     * A source that purchases by itself, with positions (Kafka): started with the factory, told to
+     * stop purchasing before the factory drains, closed (committing what the drain settled) after.
+     */
+    interface Feed<M extends Material> {
+        void start(Factory<M, ?> factory);
+
+        /** Whether the feed is done (idle long enough, or failed). */
+        boolean done();
+
+        /** Why the feed failed, or null. */
+        String failure();
+
+        void stopPurchasing() throws InterruptedException;
+
+        void close();
+
+        /** What the status line adds. */
+        String status();
+
+        /** What the summary adds, starting with "; ". */
+        String summary();
+    }
+
     /** When to stop purchasing, besides the end of the source: zero means no limit. */
     record Limits(long materials, Duration time, double rate, long maxRejects) {
     }
 
     private final Blueprint<M, P> blueprint;
-    private final FileWarehouse<P> warehouse;
+    private final io.github.loomfactory.api.Warehouse<P> warehouse;
+    private volatile Feed<M> feed;
     private final Rejects rejects;
     private final PrintStream out;
     private final PrintStream err;
@@ -58,7 +83,7 @@ final class Production<M extends Material, P extends Product> {
     private String failure;
     private volatile Integer exitCode;
 
-    Production(Blueprint<M, P> blueprint, FactorySettings settings, FileWarehouse<P> warehouse, Rejects rejects,
+    Production(Blueprint<M, P> blueprint, FactorySettings settings, io.github.loomfactory.api.Warehouse<P> warehouse, Rejects rejects,
             PrintStream out, PrintStream err, boolean terminal) {
         this.blueprint = blueprint;
         this.warehouse = warehouse;
@@ -69,7 +94,27 @@ final class Production<M extends Material, P extends Product> {
                 .settings(settings.toBuilder().statusInterval(Duration.ZERO).build())
                 .deadLetters(rejection -> rejects.deadLetter(blueprint.name(), rejection))
                 .start();
-        this.status = new Status(factory::stats, rejects::count, out, terminal, Duration.ofSeconds(1).toNanos());
+        this.status = new Status(factory::stats, rejects::count, out, terminal, Duration.ofSeconds(1).toNanos(),
+                () -> feed == null ? "" : " | " + feed.status());
+    }
+
+    /** Runs until the feed is done (or a signal, or too many rejects); returns the exit code. */
+    int run(Feed<M> source, Limits limits) {
+        this.feed = source;
+        source.start(factory);
+        return run(new Source<M>() {
+            @Override
+            public M next() throws IOException {
+                while (!stopping && !source.done() && !tooManyRejects(limits)) {
+                    LockSupport.parkNanos(20_000_000L);
+                }
+                return null;
+            }
+
+            @Override
+            public void close() {
+            }
+        }, limits);
     }
 
     /** Runs until the source ends or a limit is reached; returns the exit code. */
@@ -186,6 +231,17 @@ final class Production<M extends Material, P extends Product> {
         stopping = true;
         status.draining();
         Leftovers<M, P> left = null;
+        Feed<M> feeding = feed;
+        if (feeding != null) {
+            try {
+                feeding.stopPurchasing();
+            } catch (InterruptedException e) {
+                abortRequested = true;
+            }
+            if (failure == null) {
+                failure = feeding.failure();
+            }
+        }
         if (abortRequested) {
             left = factory.abort(Duration.ZERO);
         } else {
@@ -199,11 +255,14 @@ final class Production<M extends Material, P extends Product> {
                 left = factory.abort(Duration.ZERO);
             }
         }
+        if (feeding != null) {
+            feeding.close();
+        }
         status.stop();
         try {
             warehouse.close();
-        } catch (IOException e) {
-            failure = "cannot close the warehouse files: " + e.getMessage();
+        } catch (Exception e) {
+            failure = "cannot close the warehouse: " + e.getMessage();
         }
         try {
             rejects.close();
@@ -224,8 +283,9 @@ final class Production<M extends Material, P extends Product> {
         double seconds = (System.nanoTime() - started) / 1e9;
         var text = new StringBuilder();
         text.append(left != null ? "aborted" : signalled != null ? "stopped (" + signalled + ")" : failure != null ? "failed" : "done");
-        text.append(String.format(Locale.ROOT, " after %.1f s: purchased %,d, processed %,d, shipped %,d products to %d file(s) in %s",
-                seconds, stats.purchased(), stats.processed(), stats.shipped(), warehouse.files().size(), warehouse.dir()));
+        String where = warehouse instanceof FileWarehouse<P> files ? files.files().size() + " file(s) in " + files.dir() : warehouse.toString();
+        text.append(String.format(Locale.ROOT, " after %.1f s: purchased %,d, processed %,d, shipped %,d products to %s",
+                seconds, stats.purchased(), stats.processed(), stats.shipped(), where));
         text.append(String.format(Locale.ROOT, ", workers hired %,d, rejects %,d", stats.hires(), rejects.count()));
         if (stats.failures() > 0) {
             text.append(String.format(Locale.ROOT, ", failed inspections and retirements %,d (logged above)", stats.failures()));
@@ -235,6 +295,9 @@ final class Production<M extends Material, P extends Product> {
         }
         if (left != null) {
             text.append("; left undone: ").append(left);
+        }
+        if (feed != null) {
+            text.append(feed.summary());
         }
         return text.toString();
     }

@@ -94,13 +94,16 @@ final class Rejects implements AutoCloseable {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("source", rejection.processed() ? "blueprint " + blueprint : "factory");
         node.put("pid", String.valueOf(rejection.pid()));
-        String reason = Json.oneLine(String.valueOf(rejection.cause()));
+        // an unprocessed material's cause is the engine's own note, whose message says it all
+        String reason = Json.oneLine(rejection.processed() ? String.valueOf(rejection.cause()) : rejection.cause().getMessage());
         node.put("reason", reason);
-        try {
-            node.set("material", Json.MAPPER.valueToTree(rejection.material()));
-        } catch (IllegalArgumentException e) {
-            node.put("material", String.valueOf(rejection.material()));
-        }
+        rejection.material().ifPresent(material -> {
+            try {
+                node.set("material", Json.MAPPER.valueToTree(material));
+            } catch (IllegalArgumentException e) {
+                node.put("material", String.valueOf(material));
+            }
+        });
         write(node, null); // the engine logs it
     }
 

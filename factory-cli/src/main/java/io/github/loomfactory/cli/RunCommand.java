@@ -3,6 +3,11 @@ package io.github.loomfactory.cli;
 import io.github.loomfactory.api.Blueprint;
 import io.github.loomfactory.api.Material;
 import io.github.loomfactory.api.Product;
+import io.github.loomfactory.api.Warehouse;
+import io.github.loomfactory.core.FactorySettings;
+import io.github.loomfactory.kafka.KafkaSourceSettings;
+import io.github.loomfactory.kafka.KafkaWarehouse;
+import io.github.loomfactory.kafka.KafkaWarehouseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -60,6 +65,18 @@ final class RunCommand implements Callable<Integer> {
             description = "Where products go: jsonl:DIR or csv:DIR. Default: ${DEFAULT-VALUE}.")
     String warehouse;
 
+    @Option(names = "--group", paramLabel = "ID", description = "The consumer group of a kafka:// input (Kafka's group.id).")
+    String group;
+
+    @Option(names = "--from", paramLabel = "earliest|latest", defaultValue = "earliest",
+            description = "Where a kafka:// input's group starts on a partition it has no committed offset for. Default: ${DEFAULT-VALUE}.")
+    String from;
+
+    @Option(names = "--stop-when-idle", paramLabel = "DURATION", converter = EngineOptions.DurationConverter.class,
+            description = "With a kafka:// input: drain, commit and exit 0 once no record arrived for this long (e.g. 10s)."
+                    + " Without it the run goes on until Ctrl-C or SIGTERM, which drain and commit too.")
+    Duration stopWhenIdle;
+
     @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "0",
             description = "Stop the run (exit code 1) once more than N records were rejected; 0 for no limit. Default: ${DEFAULT-VALUE}.")
     long maxRejects;
@@ -82,6 +99,13 @@ final class RunCommand implements Callable<Integer> {
         if (maxRejects < 0) {
             throw new UsageException("--max-rejects must be zero (no limit) or positive: " + maxRejects);
         }
+        if (KafkaUris.isKafka(input)) {
+            var catalog = Catalog.load(Optional.ofNullable(plugins), warning -> io.err().println("factory: " + warning));
+            return runKafka(catalog.get(blueprint).blueprint(), engine.settings());
+        }
+        if (group != null || stopWhenIdle != null) {
+            throw new UsageException((group != null ? "--group" : "--stop-when-idle") + " is for a kafka:// input, not " + input);
+        }
         InputFormat kind = format != null ? format : formatOf(input);
         var parsed = spec.commandLine().getParseResult();
         if (kind == InputFormat.PCAP && !parsed.hasMatchedOption("--event-time")) {
@@ -96,11 +120,14 @@ final class RunCommand implements Callable<Integer> {
         return run(BlueprintOptions.configure(catalog.get(blueprint).blueprint(), options), settings, kind);
     }
 
-    private <M extends Material, P extends Product> int run(Blueprint<M, P> chosen, io.github.loomfactory.core.FactorySettings settings,
+    private <M extends Material, P extends Product> int run(Blueprint<M, P> chosen, FactorySettings settings,
             InputFormat kind) {
         if (kind == InputFormat.PCAP && !Packets.isPacketType(chosen.materialType())) {
             throw new UsageException("--format pcap needs a blueprint whose material type is " + Packets.TYPE_NAME
                     + "; '" + chosen.name() + "' takes " + chosen.materialType().getName());
+        }
+        if (KafkaUris.isKafka(warehouse)) {
+            throw new UsageException("--warehouse kafka:// needs a kafka:// input: a file run has no consumer group to commit");
         }
         var spec = Warehouses.parse(warehouse);
         InputStream in = open(input);
@@ -116,6 +143,44 @@ final class RunCommand implements Callable<Integer> {
             var production = new Production<>(chosen, settings, new FileWarehouse<P>(dir, spec.format()), rejects,
                     io.out(), io.err(), io.terminal());
             return production.run(source, new Production.Limits(0, Duration.ZERO, 0, maxRejects));
+        } catch (IOException e) {
+            throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code --input kafka://...}: a consumer group feeds the factory; products go to files or topics. */
+    private <M extends Material, P extends Product> int runKafka(Blueprint<M, P> chosen, FactorySettings settings) {
+        var address = KafkaUris.input(input);
+        if (group == null || group.isBlank()) {
+            throw new UsageException("--input " + input + " needs --group ID: the consumer group whose offsets the run commits");
+        }
+        KafkaSourceSettings source;
+        try {
+            source = KafkaSourceSettings.of(address.servers(), address.topics(), group).autoOffsetReset(from);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--from must be earliest or latest, not '" + from + "'");
+        }
+        Duration idle = stopWhenIdle == null ? Duration.ZERO : stopWhenIdle;
+        if (idle.isNegative()) {
+            throw new UsageException("--stop-when-idle must be positive: " + stopWhenIdle);
+        }
+        Warehouse<P> products;
+        Path dir;
+        if (KafkaUris.isKafka(warehouse)) {
+            var out = KafkaUris.warehouse(warehouse);
+            dir = Warehouses.prepare(Warehouses.parse("jsonl:factory-out"));
+            products = KafkaWarehouse.create(
+                    KafkaWarehouseSettings.of(out.servers(), out.path()), new JsonProducts<>(chosen.productType()));
+        } else {
+            var spec = Warehouses.parse(warehouse);
+            dir = Warehouses.prepare(spec);
+            products = new FileWarehouse<P>(dir, spec.format());
+        }
+        try {
+            var rejects = new Rejects(dir, io.err());
+            var production = new Production<>(chosen, settings, products, rejects, io.out(), io.err(), io.terminal());
+            return production.run(new KafkaFeed<>(source, chosen.materialType(), rejects, idle),
+                    new Production.Limits(0, Duration.ZERO, 0, maxRejects));
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }

@@ -17,6 +17,7 @@ import java.util.function.Supplier;
  */
 final class Status {
     private final Supplier<FactoryStats> stats;
+    private final Supplier<String> extra;
     private final LongSupplier rejects;
     private final PrintStream out;
     private final boolean terminal;
@@ -29,6 +30,13 @@ final class Status {
     private long lastNanos;
 
     Status(Supplier<FactoryStats> stats, LongSupplier rejects, PrintStream out, boolean terminal, long intervalNanos) {
+        this(stats, rejects, out, terminal, intervalNanos, () -> "");
+    }
+
+    /** A status whose line ends with what {@code extra} says (a source's lag and commits). */
+    Status(Supplier<FactoryStats> stats, LongSupplier rejects, PrintStream out, boolean terminal, long intervalNanos,
+            Supplier<String> extra) {
+        this.extra = extra;
         this.stats = stats;
         this.rejects = rejects;
         this.out = out;
@@ -67,7 +75,7 @@ final class Status {
         }
         FactoryStats now = stats.get();
         long nanos = System.nanoTime();
-        String line = line(last, now, (nanos - lastNanos) / 1e9, rejects.getAsLong(), draining);
+        String line = line(last, now, (nanos - lastNanos) / 1e9, rejects.getAsLong(), draining) + extra.get();
         last = now;
         lastNanos = nanos;
         if (terminal) {

@@ -64,6 +64,7 @@ final class Cli {
         var command = new ArrayList<String>();
         command.add(java);
         command.add("--enable-preview");
+        command.add("--enable-native-access=io.github.loomfactory.flows");
         command.add("-Djdk.virtualThreadScheduler.parallelism=2");
         command.addAll(jvmOptions);
         command.add("--add-modules");

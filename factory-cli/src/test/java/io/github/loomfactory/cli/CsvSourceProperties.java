@@ -3,7 +3,7 @@ package io.github.loomfactory.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.loomfactory.cli.flows.Packet;
+import io.github.loomfactory.flows.Packet;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

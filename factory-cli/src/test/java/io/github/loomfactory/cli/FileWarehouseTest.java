@@ -11,7 +11,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Shipment;
-import io.github.loomfactory.cli.flows.FlowRecord;
+import io.github.loomfactory.flows.FlowRecord;
 import java.io.IOException;
 import java.io.Serial;
 import java.nio.file.Files;

@@ -20,9 +20,9 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void theCliRequiresTheEngineLoggingOptionsAndJackson() {
+    void theCliRequiresTheEngineFlowsLoggingOptionsAndJackson() {
         Set<String> requires = descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(Collectors.toSet());
-        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "org.slf4j", "info.picocli",
+        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "io.github.loomfactory.flows", "io.github.loomfactory.kafka", "org.slf4j", "info.picocli",
                 "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310", "com.fasterxml.jackson.dataformat.csv"), requires);
     }
 
@@ -32,19 +32,15 @@ class ModuleDescriptorTest {
     }
 
     @Test
-    void theCliUsesAndProvidesBlueprints() {
+    void theCliUsesBlueprintsAndProvidesNone() {
         assertEquals(Set.of("io.github.loomfactory.api.Blueprint"), descriptor.uses());
-        var provides = descriptor.provides().stream()
-                .collect(Collectors.toMap(ModuleDescriptor.Provides::service, ModuleDescriptor.Provides::providers));
-        assertEquals(Map.of("io.github.loomfactory.api.Blueprint", java.util.List.of("io.github.loomfactory.cli.flows.FlowsBlueprint")),
-                provides);
+        assertTrue(descriptor.provides().isEmpty(), "provides " + descriptor.provides() + "; the built-in flows comes from factory-flows");
     }
 
     @Test
     void theCliOpensOnlyWhatItsLibrariesReflectOn() {
         var opens = descriptor.opens().stream()
                 .collect(Collectors.toMap(ModuleDescriptor.Opens::source, ModuleDescriptor.Opens::targets));
-        assertEquals(Map.of("io.github.loomfactory.cli", Set.of("info.picocli"),
-                "io.github.loomfactory.cli.flows", Set.of("com.fasterxml.jackson.databind")), opens);
+        assertEquals(Map.of("io.github.loomfactory.cli", Set.of("info.picocli")), opens);
     }
 }

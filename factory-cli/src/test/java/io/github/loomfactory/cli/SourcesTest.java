@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.loomfactory.api.Material;
-import io.github.loomfactory.cli.flows.Packet;
-import io.github.loomfactory.cli.flows.Protocol;
+import io.github.loomfactory.flows.Packet;
+import io.github.loomfactory.flows.Protocol;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

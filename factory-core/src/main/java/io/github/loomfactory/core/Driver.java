@@ -5,13 +5,15 @@ import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Shipment;
 import io.github.loomfactory.api.Warehouse;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Ships bays to the warehouse, one shipment at a time, retrying a failed shipment with
- * exponential backoff; when the retries run out, the failure is surfaced, never dropped.
+ * exponential backoff on the factory's clock (doubling up to {@link #MAX_BACKOFF}, or the first
+ * pause if that is longer); when the retries run out, the failure is surfaced, never dropped.
  */
 final class Driver<P extends Product> {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
@@ -20,12 +22,19 @@ final class Driver<P extends Product> {
     private final Tally tally;
     private final int retries;
     private final Duration backoff;
+    private final Duration longest;
+    private final InstantSource clock;
+
+    /** The longest pause between two attempts, unless the first pause is longer. */
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     Driver(Warehouse<P> warehouse, Tally tally, FactorySettings settings) {
         this.warehouse = warehouse;
         this.tally = tally;
         this.retries = settings.warehouseRetries();
         this.backoff = settings.retryBackoff();
+        this.longest = backoff.compareTo(MAX_BACKOFF) > 0 ? backoff : MAX_BACKOFF;
+        this.clock = settings.clock();
     }
 
     /**
@@ -51,8 +60,8 @@ final class Driver<P extends Product> {
                 }
                 LOG.warn("warehouse failed to receive {} products of pclass '{}' (attempt {} of {}), retrying in {} ms: {}",
                         shipment.size(), pclass, attempt, retries + 1, pause.toMillis(), e.toString());
-                Thread.sleep(pause);
-                pause = pause.multipliedBy(2);
+                Pause.until(clock, clock.millis() + pause.toMillis());
+                pause = pause.compareTo(longest.dividedBy(2)) > 0 ? longest : pause.multipliedBy(2);
             }
         }
     }

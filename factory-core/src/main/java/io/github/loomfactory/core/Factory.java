@@ -72,7 +72,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         this.routes = list.toArray(Workshop[]::new);
         this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings,
                 plant::fail);
-        this.supervisor = new Supervisor(this::supervise, settings.statusInterval());
+        this.supervisor = new Supervisor(this::supervise, settings.statusInterval(), settings.clock());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
     }
@@ -115,12 +115,11 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             if (!line.offer(material, 0, TimeUnit.MILLISECONDS)) {
                 plant.purchaseClock.holdBack();
                 try {
-                    while (!line.offer(material, 20, TimeUnit.MILLISECONDS)) {
-                        checkNotFailed();
-                        if (state != OPEN) {
-                            throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
-                        }
-                    }
+                    // the line ends (and so signals this wait) when the factory closes or its workshop stops
+                    line.put(material);
+                } catch (IllegalStateException ended) {
+                    checkNotFailed();
+                    throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
                 } finally {
                     plant.purchaseClock.letGo();
                 }
@@ -130,8 +129,103 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
             }
         } finally {
+            if (purchasers.decrementAndGet() == 0 && state != OPEN) {
+                synchronized (purchasers) {
+                    purchasers.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Opens a lane of a durable source, such as a Kafka partition, whose positions start at
+     * {@code start} (the position the source resumes from). Materials bought into it with
+     * {@link #offer(Material, Lane, long)} are tracked until settled; {@link Lane#settled()} tells
+     * the position below which all of them are.
+     *
+     * @param name the lane's name, unique among open lanes, e.g. {@code "orders-3"}
+     * @param start the first position the source will purchase or pass
+     * @return the open lane
+     * @throws IllegalStateException if a lane of that name is open
+     */
+    public Lane openLane(String name, long start) {
+        return plant.ledger.open(Objects.requireNonNull(name, "name"), start);
+    }
+
+    /**
+     * Buys one material of a lane at {@code position} if its production line has room now, without
+     * waiting: a durable source that gets {@code false} holds the material back (say, pauses its
+     * partition) and offers it again later. Positions of one lane must be offered in increasing
+     * order, from one thread at a time.
+     *
+     * @param material the material
+     * @param lane the lane it comes from
+     * @param position its position in the lane (a Kafka offset)
+     * @return true if the material was accepted, false if its line was full
+     * @throws NullPointerException if an argument or the material's pid is null
+     * @throws IllegalStateException if the factory is closing or closed, or the lane is closed
+     * @throws FactoryException if the factory has failed
+     * @throws InterruptedException if interrupted while taking the line's lock
+     */
+    public boolean offer(M material, Lane lane, long position) throws InterruptedException {
+        Objects.requireNonNull(material, "material");
+        Objects.requireNonNull(lane, "lane");
+        Object pid = Objects.requireNonNull(material.pid(), () -> "pid of material " + material);
+        purchasers.incrementAndGet();
+        try {
+            if (state != OPEN) {
+                throw new IllegalStateException("factory is closed: offer before close()");
+            }
+            checkNotFailed();
+            var line = routes[route(pid)].line;
+            var ledger = plant.ledger;
+            boolean accepted = false;
+            synchronized (ledger) {
+                long epoch = ledger.hold();
+                try {
+                    accepted = line.offer(material, 0, TimeUnit.MILLISECONDS);
+                    if (accepted) {
+                        ledger.record(lane, epoch, position);
+                    }
+                } finally {
+                    if (!accepted) {
+                        ledger.settle(epoch);
+                    }
+                }
+            }
+            if (!accepted) {
+                return false;
+            }
+            plant.tally.purchased.increment();
+            if (plant.settings.eventTime()) {
+                material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+            }
+            return true;
+        } finally {
             purchasers.decrementAndGet();
         }
+    }
+
+    /**
+     * Records a position of a lane that brings no material (a record that could not be decoded
+     * and was reported elsewhere): it settles together with the positions before it, so it never
+     * holds its lane back.
+     *
+     * @param lane the lane
+     * @param position the position, after every position offered so far
+     * @throws IllegalStateException if the lane is closed
+     */
+    public void pass(Lane lane, long position) {
+        plant.ledger.pass(Objects.requireNonNull(lane, "lane"), position);
+    }
+
+    /**
+     * Returns, per open lane, the position below which every material of it is settled.
+     *
+     * @return lane name to settled position, in the order the lanes were opened
+     */
+    public java.util.Map<String, Long> settledPositions() {
+        return plant.ledger.settledPositions();
     }
 
     /**
@@ -285,16 +379,29 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
     }
 
+    /**
+     * Stops purchasing: no purchase starts after this, the lines end (which releases every
+     * purchase waiting for room), and it returns once every purchase under way has returned.
+     */
     private void stopPurchasing() {
         if (state == OPEN) {
             state = CLOSING;
         }
-        while (purchasers.get() > 0) {
-            Thread.onSpinWait();
-            Thread.yield();
-        }
         for (var workshop : workshops) {
             workshop.line.end();
+        }
+        synchronized (purchasers) {
+            boolean interrupted = false;
+            while (purchasers.get() > 0) {
+                try {
+                    purchasers.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -309,6 +416,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
         remnants.products.addAll(plant.transport.clear());
         leftovers = remnants.toLeftovers();
+        if (!plant.failed() && leftovers.isEmpty()) {
+            plant.ledger.drained();
+        }
         if (plant.failed()) {
             var cause = new Unprocessed(plant.failure());
             for (M material : leftovers.materials()) {
@@ -373,6 +483,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             });
         } catch (InterruptedException e) {
             LOG.debug("factory cancelled");
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             plant.fail(e);
         }
@@ -428,7 +539,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
          * @return the running factory; close it to drain
          */
         public Factory<M, P> start() {
-            Primer.primeOnce();
+            if (settings.primer()) {
+                Primer.primeOnce();
+            }
             var factory = new Factory<>(blueprint, warehouse, settings, deadLetters);
             factory.ceo.start();
             return factory;

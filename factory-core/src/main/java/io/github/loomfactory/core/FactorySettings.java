@@ -46,7 +46,8 @@ import java.util.Objects;
  *     clock given by {@code clock}; default 1 s
  * @param warehouseRetries how often a failed shipment is retried before the factory fails;
  *     default 5
- * @param retryBackoff pause before the first retry, doubled for each further one; default 100 ms
+ * @param retryBackoff pause before the first retry, on {@code clock}, doubled for each further one
+ *     up to 30 s (or this pause, if longer); default 100 ms
  * @param failurePolicy what a throwing blueprint does to the factory; default
  *     {@link FailurePolicy#REJECT}
  * @param clock source of wall time for contracts, inspections, shipment ages and rates;
@@ -61,6 +62,11 @@ import java.util.Objects;
  *     dump shows which pid each serves; the name costs about 56 bytes per live worker for a
  *     six-digit pid (56 MB for a million live workers); default false: the workers of workshop N
  *     all share the name {@code workshop-N/worker}
+ * @param primer when true, the first factory started in the JVM first runs a few thousand
+ *     throwaway workers through a whole life (about 0.1 s on 2 cores, once per JVM), so that the
+ *     JIT has seen workers retire before it compiles them: it spares a factory whose workers all
+ *     live until the drain (a million of them on W4 of BENCHMARKS.md) a storm of deoptimizations
+ *     at the drain; default false (most programs never have a million workers retire together)
  */
 public record FactorySettings(
         int workshops,
@@ -78,7 +84,8 @@ public record FactorySettings(
         InstantSource clock,
         boolean eventTime,
         Duration statusInterval,
-        boolean workerNames) {
+        boolean workerNames,
+        boolean primer) {
 
     /** Materials all production lines hold together by default, split evenly over the workshops. */
     public static final int DEFAULT_LINES = 1 << 20;
@@ -200,6 +207,7 @@ public record FactorySettings(
         private boolean eventTime;
         private Duration statusInterval = Duration.ofSeconds(1);
         private boolean workerNames;
+        private boolean primer;
 
         private Builder() {
         }
@@ -222,6 +230,7 @@ public record FactorySettings(
             eventTime = s.eventTime;
             statusInterval = s.statusInterval;
             workerNames = s.workerNames;
+            primer = s.primer;
         }
 
         /** @param value see {@link FactorySettings#workshops()} @return this builder */
@@ -321,6 +330,12 @@ public record FactorySettings(
             return this;
         }
 
+        /** @param value see {@link FactorySettings#primer()} @return this builder */
+        public Builder primer(boolean value) {
+            primer = value;
+            return this;
+        }
+
         /**
          * Builds and validates the settings.
          *
@@ -331,7 +346,7 @@ public record FactorySettings(
             int line = lineCapacitySet ? lineCapacity : defaultLineCapacity(workshops);
             return new FactorySettings(workshops, line, beltCapacity, rosterCap, contract,
                     inspection, transportCapacity, shipmentSize, shipmentAge, warehouseRetries,
-                    retryBackoff, failurePolicy, clock, eventTime, statusInterval, workerNames);
+                    retryBackoff, failurePolicy, clock, eventTime, statusInterval, workerNames, primer);
         }
     }
 }

@@ -25,6 +25,8 @@ final class Plant<M extends Material, P extends Product> {
     final Remnants<M, P> leftovers = new Remnants<>();
     final TransportationLine<P> transport;
     final PurchaseClock purchaseClock;
+    /** Settled positions of durable sources' lanes. */
+    final Ledger ledger;
     final long contractMillis;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -40,6 +42,7 @@ final class Plant<M extends Material, P extends Product> {
         this.transport = new TransportationLine<>(settings.transportCapacity(), Math.min(settings.shipmentSize(), settings.transportCapacity() / 2));
         this.contractMillis = Math.max(1, settings.contract().toMillis());
         this.purchaseClock = new PurchaseClock(settings.clock());
+        this.ledger = new Ledger(settings.clock());
     }
 
     /**

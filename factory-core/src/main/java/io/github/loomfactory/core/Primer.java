@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a few thousand workers through a whole life, hire to retirement, once per JVM before the
- * first factory starts, so that the JIT has seen workers retire before it compiles them.
+ * first factory whose settings ask for it ({@link FactorySettings#primer()}) starts, so that the
+ * JIT has seen workers retire before it compiles them.
  *
  * <p>Without it, a factory whose workers all stay alive until the drain (W4 of BENCHMARKS.md: a
  * million of them) gets its worker loop and {@code StructuredTaskScope}'s subtask code compiled
@@ -27,12 +28,14 @@ final class Primer {
     private static final Logger LOG = LoggerFactory.getLogger(Primer.class);
     private static final int WORKERS = 4096;
     private static final AtomicBoolean PRIMED = new AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
 
     private Primer() {
     }
 
     /** Primes on the first call in this JVM; later calls return at once. */
     static void primeOnce() {
+        REQUESTS.incrementAndGet();
         if (!PRIMED.compareAndSet(false, true)) {
             return;
         }
@@ -53,6 +56,11 @@ final class Primer {
             LOG.debug("priming failed; factories run all the same", e);
         }
         LOG.debug("primed the JIT with {} workers in {} µs", WORKERS, (System.nanoTime() - start) / 1000);
+    }
+
+    /** Returns how often priming was asked for in this JVM (the primer's own factory not counted). */
+    static long requests() {
+        return REQUESTS.get();
     }
 
     /** One product per material and one more at retirement, so every path of a worker runs. */

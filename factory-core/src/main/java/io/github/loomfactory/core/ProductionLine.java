@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * order.
  *
  * <p>Once {@link #end() ended}, the director drains what is left and then sees the end; puts
- * after the end are refused.
+ * after the end are refused, and so are puts waiting for room when it ends (the end signals them).
  */
 final class ProductionLine<T> {
     private final ReentrantLock lock = new ReentrantLock();
@@ -67,6 +67,7 @@ final class ProductionLine<T> {
         lock.lockInterruptibly();
         try {
             while (size == ring.length) {
+                checkOpen();
                 if (nanos <= 0) {
                     return false;
                 }
@@ -162,6 +163,7 @@ final class ProductionLine<T> {
         try {
             ended = true;
             notEmpty.signal();
+            notFull.signalAll(); // producers waiting for room learn of the end at once
         } finally {
             lock.unlock();
         }

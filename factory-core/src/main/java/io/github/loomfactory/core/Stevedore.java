@@ -3,6 +3,7 @@ package io.github.loomfactory.core;
 import io.github.loomfactory.api.FactoryException;
 import io.github.loomfactory.api.Product;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +17,10 @@ import java.util.function.Consumer;
  * {@link Driver} ships a bay as soon as it holds a shipment's worth, or once its oldest product
  * has waited the shipment age. Runs on the transportation department's one thread, so a slow
  * warehouse holds the line back, which holds the workers back: backpressure, not a growing heap.
+ *
+ * <p>A bay never holds more than one shipment: when it fills up it is set aside whole, in order,
+ * and the next product of its pclass opens a fresh bay, so shipping hands over whole lists and
+ * never shifts what is left of a bay.
  *
  * <p>A pclass the warehouse refuses (out of retries) fails the factory at once, but does not take
  * the healthy bays with it: the stevedore hands back that pclass's products (those of the refused
@@ -31,11 +36,18 @@ final class Stevedore<P extends Product> {
     private final InstantSource clock;
     private final int shipmentSize;
     private final long ageMillis;
-    private final Consumer<? super FactoryException> failing;
     private final HashMap<String, Bay<P>> bays = new HashMap<>();
+    /** Full bays in the order they filled up, waiting to be shipped. */
+    private final ArrayDeque<Full<P>> full = new ArrayDeque<>();
+    private final Consumer<? super FactoryException> failing;
     private final Set<String> refused = new HashSet<>();
     private FactoryException refusal;
     private volatile long bayed;
+
+    /** A stevedore whose refusals are only rethrown once the line ends. */
+    Stevedore(TransportationLine<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
+        this(line, driver, leftovers, settings, refusal -> { });
+    }
 
     /**
      * @param failing told at once of the first pclass the warehouse refuses, so that the factory
@@ -57,6 +69,15 @@ final class Stevedore<P extends Product> {
         return bayed;
     }
 
+    /** Returns the most products one bay holds now. Stevedore thread only. */
+    int largestBay() {
+        int largest = 0;
+        for (var bay : bays.values()) {
+            largest = Math.max(largest, bay.products.size());
+        }
+        return largest;
+    }
+
     /**
      * Works until the line ends, then ships every bay and closes the warehouse; when cancelled,
      * hands back what it holds and closes the warehouse all the same.
@@ -76,9 +97,12 @@ final class Stevedore<P extends Product> {
                 shipFull();
                 shipAged(clock.millis());
             }
+            shipFull();
             shipAged(Long.MAX_VALUE);
         } catch (InterruptedException | RuntimeException e) {
             leftovers.products.addAll(taken);
+            full.forEach(ready -> leftovers.products.addAll(ready.products));
+            full.clear();
             bays.values().forEach(bay -> leftovers.products.addAll(bay.products));
             bays.clear();
             leftovers.products.addAll(line.clear());
@@ -131,10 +155,10 @@ final class Stevedore<P extends Product> {
             if (!refused.isEmpty() && refused.contains(pclass)) {
                 leftovers.products.add(product);
                 bayed--;
-                lastPclass = null;
+                bay = null;
                 continue;
             }
-            if (pclass != lastPclass) {
+            if (pclass != lastPclass || bay == null) {
                 bay = bays.get(pclass);
                 if (bay == null) {
                     bay = new Bay<>(clock.millis(), shipmentSize);
@@ -143,21 +167,21 @@ final class Stevedore<P extends Product> {
                 lastPclass = pclass;
             }
             bay.products.add(product);
+            if (bay.products.size() == shipmentSize) {
+                full.add(new Full<>(pclass, bay.products));
+                bays.remove(pclass);
+                bay = null;
+            }
         }
         bayed += products.size();
     }
 
     private void shipFull() throws InterruptedException {
-        for (var entry : bays.entrySet()) {
-            ArrayList<P> products = entry.getValue().products;
-            while (products.size() >= shipmentSize) {
-                List<P> shipment = products.subList(0, shipmentSize);
-                ship(entry.getKey(), shipment);
-                shipment.clear();
-                bayed -= shipmentSize;
-            }
+        for (Full<P> ready; (ready = full.peek()) != null; ) {
+            ship(ready.pclass, ready.products);
+            full.poll();
+            bayed -= ready.products.size();
         }
-        bays.values().removeIf(bay -> bay.products.isEmpty());
     }
 
     /** Ships every bay opened at or before {@code now - age}; all of them for {@code Long.MAX_VALUE}. */
@@ -172,6 +196,10 @@ final class Stevedore<P extends Product> {
                 bayed -= bay.products.size();
             }
         }
+    }
+
+    /** A bay that filled up: one shipment's worth of {@code pclass}. */
+    private record Full<P>(String pclass, List<P> products) {
     }
 
     /** Products of one pclass waiting to be shipped, since {@code opened}. */

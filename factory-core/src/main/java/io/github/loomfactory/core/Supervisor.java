@@ -1,6 +1,7 @@
 package io.github.loomfactory.core;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -14,29 +15,39 @@ final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.loomfactory.status");
 
     private final Supplier<FactoryStats> stats;
-    private final long intervalNanos;
+    private final long intervalMillis;
+    private final InstantSource clock;
     private volatile boolean stopped;
     private volatile Thread thread;
 
-    Supervisor(Supplier<FactoryStats> stats, Duration interval) {
+    Supervisor(Supplier<FactoryStats> stats, Duration interval, InstantSource clock) {
         this.stats = stats;
-        this.intervalNanos = interval.toNanos();
+        this.intervalMillis = Math.max(1, interval.toMillis());
+        this.clock = clock;
     }
 
-    /** Logs a status line every interval until {@link #stop()}. */
+    /**
+     * Takes a snapshot (the base of the next interval's rates) and logs a status line every
+     * interval of the factory's clock, until {@link #stop()}.
+     */
     void watch() {
         thread = Thread.currentThread();
-        long next = System.nanoTime() + intervalNanos;
-        while (!stopped && !Thread.currentThread().isInterrupted()) {
-            LockSupport.parkNanos(this, next - System.nanoTime());
-            if (stopped || Thread.currentThread().isInterrupted()) {
+        long next = clock.millis() + intervalMillis;
+        while (!stopped) {
+            try {
+                Pause.until(clock, next, () -> stopped);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-            if (System.nanoTime() - next >= 0) {
-                next += intervalNanos;
-                if (LOG.isInfoEnabled()) {
-                    LOG.info(statusLine(stats.get()));
-                }
+            if (stopped) {
+                return;
+            }
+            long now = clock.millis();
+            next = Math.max(next + intervalMillis, now + 1);
+            FactoryStats snapshot = stats.get();
+            if (LOG.isInfoEnabled()) {
+                LOG.info(statusLine(snapshot));
             }
         }
     }

@@ -10,6 +10,11 @@ import org.slf4j.LoggerFactory;
  * in the carriers' first-in first-out queue it would wait behind every runnable worker while the
  * transportation line fills, so it gets a platform thread that the operating system schedules
  * beside the carriers.
+ *
+ * <p>The engine's one interrupt convention: a method that throws {@link InterruptedException}
+ * has cleared the thread's interrupt flag (as the JDK's blocking methods do: see
+ * {@link #throwIfInterrupted}); a catch that does not rethrow it sets the flag again
+ * ({@code Thread.currentThread().interrupt()}), so a cancelled thread ends with its flag set.
  */
 final class Threads {
     private static final Logger LOG = LoggerFactory.getLogger(Threads.class);
@@ -17,6 +22,18 @@ final class Threads {
             (thread, failure) -> LOG.error("thread {} died", thread.getName(), failure);
 
     private Threads() {
+    }
+
+    /**
+     * Throws if the calling thread was interrupted, clearing its flag, as a blocking JDK method
+     * would.
+     *
+     * @throws InterruptedException naming {@code what} the thread was doing
+     */
+    static void throwIfInterrupted(String what) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while " + what);
+        }
     }
 
     /** Returns a factory of virtual threads that all carry {@code name}. */

@@ -15,8 +15,10 @@ import java.util.concurrent.locks.LockSupport;
  * by every worker of every workshop, and a virtual thread that finds a lock held parks and yields
  * its carrier, which costs more than the hand-off itself. The capacity counts products: a batch
  * waits while it would overfill a non-empty line, so that a batch larger than the capacity still
- * moves. Waiting workers register and are woken by the stevedore once it has taken what was
- * waiting. The stevedore is woken when a shipment's worth is waiting, and polls otherwise.
+ * moves. The bound is exact: a put reserves its room with a compare-and-set of the count before it
+ * links its batch, so the line never holds more than its capacity, except one batch larger than
+ * the capacity on an otherwise empty line. Waiting workers register and are woken by the stevedore
+ * once it has taken what was waiting. The stevedore is woken when a shipment's worth is waiting, and polls otherwise.
  *
  * <p>Once {@link #end() ended} (after every worker has stopped), the stevedore drains what is
  * left and then sees the end.
@@ -59,16 +61,22 @@ final class TransportationLine<P> {
 
     private void add(Batch batch) throws InterruptedException {
         int count = batch.count;
-        long waitingOn = size.get();
-        if (waitingOn > 0 && waitingOn + count > capacity) {
-            awaitRoom(count);
-        }
-        if (ended) {
-            throw new IllegalStateException("transportation line has ended");
-        }
-        tail.getAndSet(batch).next = batch;
-        if (size.addAndGet(count) >= wakeAt && consumerParked) {
-            LockSupport.unpark(consumer);
+        // reserve room first, then link: the count never passes the capacity, whoever puts at once
+        while (true) {
+            long waitingOn = size.get();
+            if (waitingOn > 0 && waitingOn + count > capacity) {
+                awaitRoom(count);
+            } else if (size.compareAndSet(waitingOn, waitingOn + count)) {
+                if (ended) {
+                    size.addAndGet(-count);
+                    throw new IllegalStateException("transportation line has ended");
+                }
+                tail.getAndSet(batch).next = batch;
+                if (waitingOn + count >= wakeAt && consumerParked) {
+                    LockSupport.unpark(consumer);
+                }
+                return;
+            }
         }
     }
 
@@ -84,9 +92,7 @@ final class TransportationLine<P> {
                 LockSupport.unpark(consumer);
             }
             LockSupport.park(this);
-            if (me.isInterrupted()) {
-                throw new InterruptedException("interrupted while the transportation line was full");
-            }
+            Threads.throwIfInterrupted("the transportation line was full");
         }
     }
 
@@ -104,9 +110,7 @@ final class TransportationLine<P> {
                 LockSupport.parkNanos(this, timeoutNanos);
             }
             consumerParked = false;
-            if (Thread.interrupted()) {
-                throw new InterruptedException("stevedore interrupted");
-            }
+            Threads.throwIfInterrupted("the stevedore waited for products");
         }
         boolean ending = ended;
         int taken = drainInto(into);

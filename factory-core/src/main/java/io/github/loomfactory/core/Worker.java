@@ -42,7 +42,8 @@ import java.util.concurrent.locks.LockSupport;
  * object into each of a million old ones (each such write is a card for the collector to scan).
  *
  * <p>Products emitted during one round (the materials taken off the belt without parking) are
- * handed to the transportation line as one batch, when the belt runs empty or the batch is full.
+ * handed to the transportation line as one batch, when the belt runs empty or, inside
+ * {@link #emit}, when the batch is full.
  *
  * <p>A roster may hold millions of workers, so a worker keeps few and small fields: its belt
  * counters are ints (only their difference matters, which wraps correctly), a round's products
@@ -174,9 +175,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
                 LockSupport.park(this);
             }
             directorWaiting = false;
-            if (Thread.interrupted()) {
-                throw new InterruptedException("director interrupted while belt of pid " + pid + " was full");
-            }
+            Threads.throwIfInterrupted("the belt of pid " + pid + " was full");
             if (finished && delivered - taken >= workshop.beltCapacity) {
                 // a worker is only given items before it is told to retire, so it died: the factory failed
                 throw new Workshop.Stopped();
@@ -199,6 +198,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
             work();
         } catch (InterruptedException e) {
             abandon();
+            Thread.currentThread().interrupt();
         } catch (Throwable t) {
             workshop.plant.fail(t);
             abandon();
@@ -228,9 +228,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
         previous.successor = thread;
         while (!previous.finished) {
             LockSupport.park(previous);
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
+            Threads.throwIfInterrupted("waiting for the previous worker of pid " + pid);
         }
         predecessor = null;
     }
@@ -250,9 +248,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
                     LockSupport.park(this);
                 }
                 parked = false;
-                if (thread.isInterrupted()) {
-                    throw new InterruptedException();
-                }
+                Threads.throwIfInterrupted("waiting for material");
                 continue;
             }
             Object item = take();
@@ -263,9 +259,6 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
                 inspect(inspection.now());
             } else {
                 accept((M) item);
-            }
-            if (batched >= HANDOFF) {
-                handOff();
             }
         }
     }
@@ -322,6 +315,13 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
         workshop.plant.tally.retirements.increment();
     }
 
+    /**
+     * Adds {@code product} to this round's batch and, once the batch holds {@value #HANDOFF},
+     * hands it to the transportation line, waiting while the line is full: one callback that
+     * emits a flood is held back here (rule 5). An interrupt while waiting cannot be thrown from
+     * {@code emit}: the batch is handed back to the leftovers and the interrupt flag set again, so
+     * the callback sees it and the worker stops once the callback returns.
+     */
     @Override
     public void emit(P product) {
         Objects.requireNonNull(product, "product");
@@ -344,6 +344,13 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
             }
         }
         products[batched++] = product;
+        if (batched >= HANDOFF) {
+            try {
+                handOff();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void endRound() throws InterruptedException {

@@ -96,6 +96,7 @@ final class Workshop<M extends Material, P extends Product> {
         try {
             Structured.run("workshop-" + index, naming, this::dispatchAll);
         } finally {
+            line.end(); // a purchase waiting for room learns at once that this workshop has stopped
             collectLeftovers();
         }
     }
@@ -246,9 +247,7 @@ final class Workshop<M extends Material, P extends Product> {
                 LockSupport.parkNanos(this, tickNanos);
             }
             awaitingRetirement = false;
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("director interrupted while waiting for a retirement");
-            }
+            Threads.throwIfInterrupted("waiting for a retirement");
         }
     }
 

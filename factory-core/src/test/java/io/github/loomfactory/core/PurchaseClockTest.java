@@ -3,8 +3,14 @@ package io.github.loomfactory.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class PurchaseClockTest {
     private final ManualClock wall = new ManualClock();
     private final PurchaseClock clock = new PurchaseClock(wall);
@@ -41,5 +47,35 @@ class PurchaseClockTest {
         clock.letGo();
         wall.advance(Duration.ofMillis(7));
         assertEquals(start + 7, clock.getAsLong());
+    }
+
+    @Test
+    void aReaderDoesNotWaitForAnotherReaderOfTheClock() throws Exception {
+        var inside = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var stuck = new Thread[1];
+        InstantSource slow = () -> {
+            if (Thread.currentThread() == stuck[0]) {
+                inside.countDown();
+                try {
+                    release.await(5 * Await.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Instant.EPOCH;
+        };
+        var shared = new PurchaseClock(slow);
+        stuck[0] = Thread.ofVirtual().unstarted(shared::getAsLong);
+        stuck[0].start();
+        try {
+            org.junit.jupiter.api.Assertions.assertTrue(inside.await(Await.DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+            var other = Thread.ofVirtual().start(shared::getAsLong);
+            // workshops read the clock under their own line's lock: one reader must not hold up another
+            Await.until("a second reader gets the time while the first is inside the clock", () -> !other.isAlive());
+        } finally {
+            release.countDown();
+            Await.join(stuck[0]);
+        }
     }
 }

@@ -258,7 +258,7 @@ class RehearsalTest {
         assertEquals(List.of(new Trace("a", List.of(0, 1), "DRAIN")), products);
         assertEquals(1, rehearsal.rejections().size());
         Rejection<Item> rejection = rehearsal.rejections().getFirst();
-        assertEquals(item("a", -1), rejection.material());
+        assertEquals(Optional.of(item("a", -1)), rejection.material());
         assertEquals("a", rejection.pid());
         assertEquals("negative seq -1", rejection.cause().getMessage());
         assertEquals(List.of("cannot retire bad"), rehearsal.failures().stream().map(Exception::getMessage).toList());

@@ -1,0 +1,2 @@
+/** Database warehouses. */
+package io.github.loomfactory.jdbc;

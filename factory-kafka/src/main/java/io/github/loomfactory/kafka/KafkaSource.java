@@ -1,0 +1,547 @@
+package io.github.loomfactory.kafka;
+
+import io.github.loomfactory.api.FactoryException;
+import io.github.loomfactory.api.Material;
+import io.github.loomfactory.core.Factory;
+import io.github.loomfactory.core.Lane;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Buys materials from Kafka: a consumer group member that decodes each record into a material and
+ * purchases it with its partition and offset as a position, committing only settled offsets.
+ *
+ * <p>Design. The {@link KafkaConsumer} lives on the source's one platform thread, which polls,
+ * decodes and {@linkplain Factory#offer offers}; nothing else touches it. Each assigned partition is
+ * a {@link Lane} of the factory. <em>Backpressure</em>: when the factory has no room for a
+ * partition's next material, the source keeps the rest of that poll's records of the partition
+ * (at most {@code max.poll.records}), pauses the partition and offers them again on later
+ * rounds, resuming it once they are in; it never buffers more, and it keeps polling meanwhile,
+ * so the group never evicts a slow factory for exceeding {@code max.poll.interval.ms}.
+ * <em>Commits</em>: per partition, the lane's settled position only: asynchronously every
+ * {@link KafkaSourceSettings#commitInterval()}, synchronously when partitions are revoked and on
+ * {@link #close()}; nothing for partitions lost to the group. After a revocation the partition's
+ * materials still in the factory are processed as usual, and the new owner may make their products
+ * again: at-least-once. <em>Poison</em>: a record that does not decode (or decodes to a material
+ * without a pid) goes to the poison handler with its topic, partition and offset and its offset is
+ * {@linkplain Factory#pass passed}, so it settles at once and never stalls its partition.
+ * <em>Outages</em>: the client reconnects by itself; a failed commit is logged and the next one
+ * carries the same offsets, and partitions that the group reassigned in the meantime resume from
+ * their last commit.
+ *
+ * <p>The end of a run: {@link #stopPurchasing()}, then close the factory (which drains, settling
+ * everything it bought), then {@link #close()}, which commits the settled offsets and leaves the
+ * group. Thread-safe.
+ *
+ * {@snippet :
+ * var factory = Factory.builder(blueprint, warehouse).start();
+ * var source = KafkaSource.start(KafkaSourceSettings.of("127.0.0.1:9092", List.of("orders"), "billing"),
+ *         decoder, factory, poison -> log.warn("skipped {}: {}", poison.address(), poison.reason()));
+ * // ... until done
+ * source.stopPurchasing();
+ * factory.close();
+ * source.close(); // commits what the drain settled
+ * }
+ *
+ * @param <M> the material type
+ */
+public final class KafkaSource<M extends Material> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSource.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL_WHILE_HELD = Duration.ofMillis(5);
+    private static final long STATS_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    private final KafkaSourceSettings settings;
+    private final MaterialDecoder<M> decoder;
+    private final Factory<M, ?> factory;
+    private final Consumer<? super PoisonRecord> poisonHandler;
+    private final Thread thread;
+    private final CountDownLatch stoppedPurchasing = new CountDownLatch(1);
+
+    // states: PURCHASING -> HOLDING (polls on, every partition paused, offers nothing) -> CLOSING -> CLOSED
+    private volatile boolean purchasing = true;
+    private volatile boolean closing;
+    private volatile SourceStats stats = SourceStats.NONE;
+    private volatile long lastRecordNanos = System.nanoTime();
+    private volatile boolean assigned;
+    private volatile Throwable failure;
+
+    // consumer thread only
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, Lane> lanes = new HashMap<>();
+    private final Map<TopicPartition, Held> held = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private long records;
+    private long poison;
+    private long nextStats;
+    private long assignments;
+
+    private KafkaSource(KafkaSourceSettings settings, MaterialDecoder<M> decoder, Factory<M, ?> factory,
+            Consumer<? super PoisonRecord> poisonHandler) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.poisonHandler = Objects.requireNonNull(poisonHandler, "poisonHandler");
+        this.thread = Thread.ofPlatform().name("kafka-source-" + settings.groupId()).unstarted(this::run);
+    }
+
+    /**
+     * Starts a source that buys into {@code factory}: its consumer thread subscribes and polls
+     * until {@link #close()}.
+     *
+     * @param settings brokers, topics, group, commits, consumer properties
+     * @param decoder how records become materials
+     * @param factory the factory to buy into; the source does not close it
+     * @param poisonHandler who hears of records that are no material (called on the consumer thread)
+     * @param <M> the material type
+     * @return the running source
+     */
+    public static <M extends Material> KafkaSource<M> start(KafkaSourceSettings settings, MaterialDecoder<M> decoder,
+            Factory<M, ?> factory, Consumer<? super PoisonRecord> poisonHandler) {
+        var source = new KafkaSource<>(settings, decoder, factory, poisonHandler);
+        source.thread.start();
+        return source;
+    }
+
+    /**
+     * Returns the latest snapshot of what this source read, committed and holds back.
+     *
+     * @return the stats, at most a quarter of a second old
+     */
+    public SourceStats stats() {
+        return stats;
+    }
+
+    /**
+     * Returns how long ago the last poll returned a record, or the group last assigned partitions to
+     * this source, whichever came later; zero until the first assignment (a source that waits for
+     * its group to take it in is not idle).
+     *
+     * @return the time since a record (or an assignment) last arrived
+     */
+    public Duration idle() {
+        return assigned ? Duration.ofNanos(System.nanoTime() - lastRecordNanos) : Duration.ZERO;
+    }
+
+    /**
+     * Returns the failure that stopped the consumer thread, if one did.
+     *
+     * @return the failure, or empty while the source runs (or ran) well
+     */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    /**
+     * Stops buying: the consumer thread pauses every partition and offers nothing more, but keeps
+     * polling (so the group keeps it) until {@link #close()}. Returns once no offer is in flight, so
+     * the factory may be closed next. Idempotent.
+     *
+     * @throws InterruptedException if interrupted while waiting for the consumer thread
+     */
+    public void stopPurchasing() throws InterruptedException {
+        purchasing = false;
+        wakeup();
+        if (!stoppedPurchasing.await(60, TimeUnit.SECONDS) && thread.isAlive()) {
+            throw new KafkaException("kafka " + settings.bootstrapServers() + ": the consumer thread did not stop purchasing in 60 s",
+                    null);
+        }
+    }
+
+    /**
+     * Commits every settled offset synchronously, leaves the group and closes the consumer; waits
+     * for the consumer thread to end. Close the factory first, so that its drain has settled what it
+     * bought. Idempotent.
+     */
+    @Override
+    public void close() {
+        purchasing = false;
+        closing = true;
+        wakeup();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void wakeup() {
+        var running = consumer;
+        if (running != null) {
+            running.wakeup();
+        }
+    }
+
+    // ---------------------------------------------------------------- the consumer thread
+
+    private void run() {
+        try {
+            consumer = new KafkaConsumer<>(config(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(settings.topics(), new Rebalance());
+            long nextCommit = System.nanoTime() + settings.commitInterval().toNanos();
+            while (!closing) {
+                if (!purchasing) {
+                    holdEverything();
+                } else {
+                    offerHeld();
+                }
+                poll();
+                long now = System.nanoTime();
+                if (now - nextCommit >= 0) {
+                    commit(false, lanes.keySet());
+                    nextCommit = now + settings.commitInterval().toNanos();
+                }
+                if (now - nextStats >= 0) {
+                    publishStats();
+                    nextStats = now + STATS_NANOS;
+                }
+            }
+            holdEverything();
+            commit(true, lanes.keySet());
+            publishStats();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.error("kafka {}: the source of group {} stopped: {}", settings.bootstrapServers(), settings.groupId(), e.toString(), e);
+        } finally {
+            stoppedPurchasing.countDown();
+            if (consumer != null) {
+                try {
+                    consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(10)));
+                } catch (RuntimeException e) {
+                    LOG.warn("kafka {}: closing the consumer of group {} failed: {}", settings.bootstrapServers(), settings.groupId(),
+                            e.toString());
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> config() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        config.putAll(settings.properties());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.autoOffsetReset());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return config;
+    }
+
+    private void poll() {
+        List<ConsumerRecord<byte[], byte[]>> none = List.of();
+        org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> polled;
+        try {
+            polled = consumer.poll(held.isEmpty() ? POLL : POLL_WHILE_HELD);
+        } catch (WakeupException woken) {
+            return;
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            Thread.interrupted();
+            return;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            if (e instanceof org.apache.kafka.common.errors.RetriableException) {
+                LOG.warn("kafka {}: poll failed, retrying: {}", settings.bootstrapServers(), e.toString());
+                return;
+            }
+            throw e;
+        }
+        if (polled.isEmpty()) {
+            return;
+        }
+        lastRecordNanos = System.nanoTime();
+        records += polled.count();
+        for (TopicPartition tp : polled.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> list = polled.records(tp);
+            Held waiting = held.get(tp);
+            if (waiting != null || !purchasing) {
+                hold(tp, list, 0, waiting);
+                continue;
+            }
+            offerAll(tp, list == null ? none : list);
+        }
+    }
+
+    private void offerAll(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list) {
+        Lane lane = laneOf(tp, list);
+        if (lane == null) {
+            return; // revoked in this very poll: the new owner reads them
+        }
+        for (int i = 0; i < list.size(); i++) {
+            var record = list.get(i);
+            M material = decode(record, lane);
+            if (material != null && !offer(material, lane, record.offset())) {
+                var waiting = new Held(new ArrayList<>(list.subList(i, list.size())), material);
+                held.put(tp, waiting);
+                consumer.pause(List.of(tp));
+                return;
+            }
+        }
+    }
+
+    private void hold(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, int from, Held waiting) {
+        if (laneOf(tp, list) == null) {
+            return;
+        }
+        if (waiting == null) {
+            held.put(tp, new Held(new ArrayList<>(list.subList(from, list.size())), null));
+        } else {
+            waiting.records.addAll(list.subList(from, list.size()));
+        }
+        consumer.pause(List.of(tp));
+    }
+
+    /**
+     * Returns the lane of an assigned partition; opens it at the first record's offset (the
+     * consumer's position) if the assignment could not open it; null for a partition no longer
+     * assigned.
+     */
+    private Lane laneOf(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list) {
+        Lane lane = lanes.get(tp);
+        if (lane == null && consumer.assignment().contains(tp) && !list.isEmpty()) {
+            lane = factory.openLane(tp.toString(), list.getFirst().offset());
+            lanes.put(tp, lane);
+            committed.remove(tp);
+        }
+        return lane;
+    }
+
+    /** Offers what paused partitions hold; resumes each one whose records are all in. */
+    private void offerHeld() {
+        if (held.isEmpty()) {
+            return;
+        }
+        var done = new ArrayList<TopicPartition>();
+        for (var entry : held.entrySet()) {
+            TopicPartition tp = entry.getKey();
+            Held waiting = entry.getValue();
+            Lane lane = lanes.get(tp);
+            if (lane == null) {
+                done.add(tp);
+                continue;
+            }
+            boolean stuck = false;
+            while (waiting.next < waiting.records.size()) {
+                var record = waiting.records.get(waiting.next);
+                M material = waiting.head != null ? waiting.head : decode(record, lane);
+                waiting.head = null;
+                if (material != null && !offer(material, lane, record.offset())) {
+                    waiting.head = material;
+                    stuck = true;
+                    break;
+                }
+                waiting.next++;
+            }
+            if (!stuck) {
+                done.add(tp);
+            }
+        }
+        for (TopicPartition tp : done) {
+            held.remove(tp);
+        }
+        var resume = done.stream().filter(lanes::containsKey).toList();
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+    }
+
+    private boolean offer(M material, Lane lane, long offset) {
+        try {
+            return factory.offer(material, lane, offset);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("kafka source of group " + settings.groupId() + " interrupted while purchasing", e);
+        } catch (IllegalStateException | FactoryException e) {
+            // the factory closed or failed: buy nothing more; what is held stays uncommitted
+            purchasing = false;
+            LOG.debug("kafka source of group {} stops purchasing: {}", settings.groupId(), e.toString());
+            return false;
+        }
+    }
+
+    /** Decodes a record, or reports it as poison, passes its offset and returns null. */
+    private M decode(ConsumerRecord<byte[], byte[]> record, Lane lane) {
+        String problem;
+        try {
+            var view = new KafkaRecord(record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
+                    record.key() == null ? new byte[0] : record.key(), record.value() == null ? new byte[0] : record.value());
+            M material = decoder.decode(view);
+            if (material == null) {
+                problem = "the decoder returned no material";
+            } else if (material.pid() == null) {
+                problem = "the material has no pid (pid() returned null): " + material;
+            } else {
+                return material;
+            }
+        } catch (Exception e) {
+            problem = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        poison++;
+        var bad = new PoisonRecord(record.topic(), record.partition(), record.offset(), problem.replace('\n', ' ').replace('\r', ' '),
+                record.value() == null ? new byte[0] : record.value());
+        try {
+            poisonHandler.accept(bad);
+        } catch (RuntimeException e) {
+            LOG.error("poison handler failed on {}", bad.address(), e);
+        }
+        factory.pass(lane, record.offset());
+        return null;
+    }
+
+    /** Pauses every assigned partition (the source buys nothing more) and says so once. */
+    private void holdEverything() {
+        if (consumer.assignment().size() > consumer.paused().size()) {
+            consumer.pause(consumer.assignment());
+        }
+        stoppedPurchasing.countDown();
+    }
+
+    /** Commits the settled offsets of {@code partitions} that moved since their last commit. */
+    private void commit(boolean sync, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Lane lane = lanes.get(tp);
+            if (lane == null) {
+                continue;
+            }
+            long settled = lane.settled();
+            Long last = committed.get(tp);
+            if (last == null || settled > last) {
+                offsets.put(tp, new OffsetAndMetadata(settled));
+            }
+        }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        if (sync) {
+            try {
+                consumer.commitSync(offsets, Duration.ofSeconds(30));
+                offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+            } catch (WakeupException woken) {
+                commit(true, partitions);
+            } catch (org.apache.kafka.common.KafkaException e) {
+                LOG.warn("kafka {}: group {} could not commit {}: {}", settings.bootstrapServers(), settings.groupId(), offsets, e.toString());
+            }
+        } else {
+            consumer.commitAsync(offsets, (done, e) -> {
+                if (e != null) {
+                    LOG.warn("kafka {}: group {} could not commit, the next commit carries the offsets again: {}",
+                            settings.bootstrapServers(), settings.groupId(), e.toString());
+                    return;
+                }
+                done.forEach((tp, om) -> {
+                    if (lanes.containsKey(tp)) {
+                        committed.merge(tp, om.offset(), Math::max);
+                    }
+                });
+            });
+        }
+    }
+
+    private void publishStats() {
+        long lag = 0;
+        var positions = new TreeMap<String, Long>();
+        for (TopicPartition tp : lanes.keySet()) {
+            Long last = committed.get(tp);
+            if (last != null) {
+                positions.put(tp.toString(), last);
+            }
+            var behind = consumer.currentLag(tp);
+            if (behind.isPresent()) {
+                try {
+                    long position = consumer.position(tp, Duration.ZERO);
+                    lag += behind.getAsLong() + position - (last == null ? position : last);
+                } catch (org.apache.kafka.common.KafkaException unknownYet) {
+                    lag += behind.getAsLong();
+                }
+            }
+        }
+        long waiting = 0;
+        for (Held h : held.values()) {
+            waiting += h.records.size() - h.next;
+        }
+        stats = new SourceStats(records, poison, lag, positions, held.size(), waiting, assignments);
+    }
+
+    /** The records of one paused partition that wait for room, and the decoded material at their head. */
+    private final class Held {
+        final List<ConsumerRecord<byte[], byte[]>> records;
+        M head;
+        int next;
+
+        Held(List<ConsumerRecord<byte[], byte[]>> records, M head) {
+            this.records = records;
+            this.head = head;
+        }
+    }
+
+    /** Opens a lane per assigned partition; commits and closes the lanes of revoked ones; forgets lost ones. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            commit(true, partitions);
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            LOG.warn("kafka {}: group {} lost {} without a commit: their next owner resumes from the last one",
+                    settings.bootstrapServers(), settings.groupId(), partitions);
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                try {
+                    long start = consumer.position(tp, Duration.ofSeconds(30));
+                    lanes.put(tp, factory.openLane(tp.toString(), start));
+                    committed.put(tp, start);
+                } catch (WakeupException | org.apache.kafka.common.errors.TimeoutException e) {
+                    // the lane opens with the partition's first record (laneOf)
+                    LOG.debug("kafka {}: no position of {} yet: {}", settings.bootstrapServers(), tp, e.toString());
+                }
+            }
+            if (!purchasing) {
+                consumer.pause(partitions);
+            }
+            assignments++;
+            lastRecordNanos = System.nanoTime();
+            assigned = true;
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                Lane lane = lanes.remove(tp);
+                if (lane != null) {
+                    lane.close();
+                }
+                held.remove(tp);
+                committed.remove(tp);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.github.loomfactory.kafka;
+
+import java.util.Map;
+
+/**
+ * A snapshot of a {@link KafkaSource}, refreshed by its consumer thread a few times a second.
+ *
+ * @param records records read from Kafka
+ * @param poison records reported as {@link PoisonRecord}s
+ * @param lag records behind: for every assigned partition, its end offset minus the group's
+ *     committed offset, summed (what {@code kafka-consumer-groups --describe} calls lag)
+ * @param committed per assigned partition ({@code topic-partition}), the offset last committed
+ * @param paused partitions paused because the factory had no room for their next material
+ * @param held records the paused partitions hold back, waiting for room (at most
+ *     {@code max.poll.records} per partition)
+ * @param assignments how many times the group assigned partitions to this source (1 while no
+ *     rebalance happened since it joined)
+ */
+public record SourceStats(long records, long poison, long lag, Map<String, Long> committed, int paused, long held, long assignments) {
+
+    /** Copies the map. */
+    public SourceStats {
+        committed = Map.copyOf(committed);
+    }
+
+    static final SourceStats NONE = new SourceStats(0, 0, 0, Map.of(), 0, 0, 0);
+}

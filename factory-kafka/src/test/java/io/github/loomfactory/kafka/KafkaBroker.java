@@ -1,0 +1,207 @@
+package io.github.loomfactory.kafka;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real single-node KRaft Kafka broker (broker and controller in one process) for the tests of one
+ * class: register it with {@code @RegisterExtension static final KafkaBroker KAFKA = new KafkaBroker();}.
+ *
+ * <p>It runs as a child JVM (the JDK 25 that runs the tests) from Kafka's own artifacts, whose class
+ * path the build wrote to {@code target/broker.classpath}; it listens on free loopback ports and
+ * keeps its data in a fresh directory under {@code target/}. It starts once before the class's
+ * first test and is stopped by its PID after the last one (and on JVM exit, should the tests die);
+ * {@link #stop()} and {@link #start()} in between simulate an outage on the same ports and data.
+ * Without an SLF4J binding on its class path, the broker logs nothing; its output goes to
+ * {@code broker.log} in its directory.
+ */
+final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private Path dir;
+    private int brokerPort;
+    private int controllerPort;
+    private volatile Process process;
+    private Admin shared;
+    private final Thread reaper = new Thread(this::kill, "kafka-broker-reaper");
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        Path build = Path.of(System.getProperty("loom.build.directory", "target"));
+        Files.createDirectories(build);
+        dir = Files.createTempDirectory(build, "kafka-");
+        brokerPort = freePort();
+        controllerPort = freePort();
+        Files.writeString(dir.resolve("server.properties"), properties());
+        run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+                dir.resolve("server.properties").toString()), Duration.ofSeconds(60));
+        Runtime.getRuntime().addShutdownHook(reaper);
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        synchronized (this) {
+            if (shared != null) {
+                shared.close(Duration.ofSeconds(5));
+                shared = null;
+            }
+        }
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
+    /** Returns {@code bootstrap.servers} for clients: {@code 127.0.0.1:PORT}. */
+    String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    /** Starts the broker (again) and waits until it answers; bounded by a minute. */
+    void start() throws IOException, InterruptedException {
+        var command = javaCommand("kafka.Kafka", dir.resolve("server.properties").toString());
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("kafka broker exited with " + process.exitValue() + " at start; see "
+                        + dir.resolve("broker.log"));
+            }
+            try (var admin = admin()) {
+                admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notYet) {
+                if (System.nanoTime() > deadline) {
+                    kill();
+                    throw new IllegalStateException("kafka " + bootstrapServers() + ": no broker answered in "
+                            + STARTUP.toSeconds() + " s; see " + dir.resolve("broker.log"));
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Stops the broker by its PID (SIGTERM, then SIGKILL after 20 s) and waits for it to end. */
+    void stop() {
+        Process running = process;
+        if (running == null) {
+            return;
+        }
+        running.toHandle().destroy();
+        try {
+            if (!running.waitFor(20, TimeUnit.SECONDS)) {
+                running.toHandle().destroyForcibly();
+                running.waitFor(20, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            running.toHandle().destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    private void kill() {
+        Process running = process;
+        if (running != null) {
+            running.toHandle().destroyForcibly();
+        }
+    }
+
+    /** Returns a new admin client of this broker; close it. */
+    Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
+    }
+
+    /** Returns an admin client of this broker shared by the tests of the class; closed with the broker. */
+    synchronized Admin sharedAdmin() {
+        if (shared == null) {
+            shared = admin();
+        }
+        return shared;
+    }
+
+    /** Creates a topic of {@code partitions} partitions and waits until it exists. */
+    void createTopic(String name, int partitions) throws Exception {
+        try (var admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private String properties() {
+        var p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", dir.resolve("data").toString());
+        p.setProperty("num.partitions", "2");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "2");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("auto.create.topics.enable", "true");
+        var text = new StringBuilder();
+        p.stringPropertyNames().stream().sorted().forEach(key -> text.append(key).append('=').append(p.getProperty(key)).append('\n'));
+        return text.toString();
+    }
+
+    private void run(List<String> mainAndArgs, Duration limit) throws IOException, InterruptedException {
+        var command = javaCommand(mainAndArgs.toArray(String[]::new));
+        var tool = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
+        if (!tool.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            tool.toHandle().destroyForcibly();
+            throw new IllegalStateException(mainAndArgs.getFirst() + " did not finish in " + limit.toSeconds() + " s");
+        }
+        if (tool.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", mainAndArgs) + " failed with " + tool.exitValue() + ": "
+                    + Files.readString(dir.resolve("broker.log")));
+        }
+    }
+
+    private static List<String> javaCommand(String... mainAndArgs) throws IOException {
+        Path classpathFile = Path.of(System.getProperty("loom.broker.classpath", "target/broker.classpath"));
+        if (!Files.isRegularFile(classpathFile)) {
+            throw new IllegalStateException("no broker class path at " + classpathFile + ": build with ./mvnw, which writes it");
+        }
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        var command = new ArrayList<>(List.of(java, "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-cp", Files.readString(classpathFile).strip()));
+        command.addAll(List.of(mainAndArgs));
+        return command;
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

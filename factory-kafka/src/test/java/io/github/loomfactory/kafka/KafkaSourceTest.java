@@ -1,0 +1,229 @@
+package io.github.loomfactory.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.loomfactory.core.Factory;
+import io.github.loomfactory.core.FactorySettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class KafkaSourceTest {
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    private static final MaterialDecoder<Reading> DECODER = record -> Reading.decode(record.value());
+
+    static List<Reading> readings(int n, int pids) {
+        var list = new ArrayList<Reading>();
+        var seqs = new long[pids];
+        var random = new java.util.SplittableRandom(42);
+        for (int i = 0; i < n; i++) {
+            int pid = random.nextInt(pids);
+            list.add(new Reading(pid, seqs[pid]++, random.nextLong(1000), 1_000_000L + i));
+        }
+        return list;
+    }
+
+    static void produce(String topic, List<Reading> readings) {
+        produce(KAFKA.bootstrapServers(), topic, readings);
+    }
+
+    static void produce(String servers, String topic, List<Reading> readings) {
+        Topics.produce(servers, topic, readings, r -> Long.toString(r.sensor()).getBytes(StandardCharsets.UTF_8),
+                Reading::encode);
+    }
+
+    @Test
+    void everyRecordBecomesAProductAndTheGroupCommitsToTheEnd() throws Exception {
+        KAFKA.createTopic("src1", 2);
+        var readings = readings(20_000, 500);
+        produce("src1", readings);
+        var warehouse = new Collected();
+        var factory = Factory.builder(new Doubling(), warehouse)
+                .settings(FactorySettings.builder().contract(Duration.ofMillis(200)).build()).start();
+        var source = KafkaSource.start(KafkaSourceSettings.of(KAFKA.bootstrapServers(), List.of("src1"), "g1"), DECODER, factory,
+                poison -> { });
+        Await.until(Duration.ofSeconds(60), () -> factory.stats().purchased() == readings.size() || source.failure().isPresent(),
+                () -> "purchased " + factory.stats().purchased());
+        assertEquals(java.util.Optional.empty(), source.failure());
+        source.stopPurchasing();
+        factory.close();
+        source.close();
+
+        var expected = new HashSet<Doubled>();
+        readings.forEach(r -> expected.add(new Doubled(r.sensor(), r.seq(), r.value() * 2)));
+        assertEquals(readings.size(), warehouse.size(), "one product per record, none twice");
+        assertEquals(expected, new HashSet<>(warehouse.products()));
+        assertEquals(ends("src1"), Topics.committed(KAFKA, "g1"));
+    }
+
+    @Test
+    void aTopicHoldingAFilesMaterialsGivesExactlyTheProductsOfTheFileRun() throws Exception {
+        KAFKA.createTopic("same", 1);
+        var readings = new ArrayList<Reading>();
+        var random = new java.util.SplittableRandom(7);
+        long time = 1_000_000;
+        long[] seqs = new long[60];
+        for (int i = 0; i < 6_000; i++) {
+            time += random.nextInt(5) == 0 ? random.nextInt(400) : random.nextInt(20);
+            int sensor = random.nextInt(seqs.length);
+            readings.add(new Reading(sensor, seqs[sensor]++, random.nextLong(1000), time));
+        }
+        var settings = FactorySettings.builder().eventTime(true).contract(Duration.ofMillis(500)).build();
+        var fromFile = new CollectedTotals();
+        try (var factory = Factory.builder(new Totals(), fromFile).settings(settings).start()) {
+            factory.purchaseAll(readings);
+        }
+        produce("same", readings);
+        var fromTopic = new CollectedTotals();
+        var factory = Factory.builder(new Totals(), fromTopic).settings(settings).start();
+        var source = KafkaSource.start(KafkaSourceSettings.of(KAFKA.bootstrapServers(), List.of("same"), "same"), DECODER, factory,
+                poison -> { });
+        Await.until(Duration.ofSeconds(60), () -> factory.stats().purchased() == readings.size() || source.failure().isPresent(),
+                () -> "purchased " + factory.stats().purchased());
+        source.stopPurchasing();
+        factory.close();
+        source.close();
+
+        assertTrue(fromFile.size() > seqs.length, "sessions split on event time: " + fromFile.size());
+        assertEquals(sorted(fromFile.products()), sorted(fromTopic.products()));
+    }
+
+    @Test
+    void aSlowWarehousePausesPartitionsHoldsLittleAndKeepsTheSourceInItsGroup() throws Exception {
+        KAFKA.createTopic("slow", 2);
+        var readings = readings(3_000, 100);
+        produce("slow", readings);
+        var warehouse = new Collected(100);
+        var factory = Factory.builder(new Doubling(), warehouse)
+                .settings(FactorySettings.builder().workshops(1).lineCapacity(50).beltCapacity(4).transportCapacity(20).shipmentSize(10)
+                        .shipmentAge(Duration.ofMillis(10)).build())
+                .start();
+        var source = KafkaSource.start(KafkaSourceSettings.of(KAFKA.bootstrapServers(), List.of("slow"), "slow")
+                .with("max.poll.interval.ms", "3000").with("max.poll.records", "100"), DECODER, factory, poison -> { });
+        long mostHeld = 0;
+        int pausedSeen = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        // 3,000 products at 10 per 100 ms take 30 s: ten times max.poll.interval.ms
+        while (warehouse.size() < readings.size() && System.nanoTime() < deadline && source.failure().isEmpty()) {
+            var stats = source.stats();
+            mostHeld = Math.max(mostHeld, stats.held());
+            pausedSeen = Math.max(pausedSeen, stats.paused());
+            Thread.sleep(50);
+        }
+        var stats = source.stats();
+        source.stopPurchasing();
+        factory.close();
+        source.close();
+        assertEquals(readings.size(), warehouse.size());
+        assertTrue(pausedSeen > 0, "the source paused partitions while the factory was full");
+        assertTrue(mostHeld <= 2 * 100, "held at most max.poll.records per partition: " + mostHeld);
+        assertEquals(1, stats.assignments(), "never evicted from its group: one assignment only");
+    }
+
+    private static List<Totals.Total> sorted(List<Totals.Total> totals) {
+        var list = new ArrayList<>(totals);
+        list.sort(java.util.Comparator.comparingLong(Totals.Total::sensor).thenComparingLong(Totals.Total::first));
+        return list;
+    }
+
+    /** Keeps totals. */
+    @SuppressWarnings("try")
+    static final class CollectedTotals implements io.github.loomfactory.api.Warehouse<Totals.Total> {
+        private final List<Totals.Total> products = new ArrayList<>();
+
+        @Override
+        public synchronized void receive(io.github.loomfactory.api.Shipment<Totals.Total> shipment) {
+            products.addAll(shipment.products());
+        }
+
+        synchronized List<Totals.Total> products() {
+            return List.copyOf(products);
+        }
+
+        synchronized int size() {
+            return products.size();
+        }
+    }
+
+    @Test
+    void poisonRecordsAreReportedWithTheirAddressAndDoNotStallTheirPartition() throws Exception {
+        KAFKA.createTopic("src3", 1);
+        var good = readings(1_000, 20);
+        var values = new ArrayList<byte[]>();
+        var poisonOffsets = new HashSet<Long>();
+        for (int i = 0; i < good.size(); i++) {
+            if (i % 100 == 7) {
+                poisonOffsets.add((long) values.size());
+                values.add(("not a reading " + i).getBytes(StandardCharsets.UTF_8));
+            }
+            values.add(good.get(i).encode());
+        }
+        Topics.produce(KAFKA.bootstrapServers(), "src3", values, v -> null, v -> v);
+        var warehouse = new Collected();
+        var factory = Factory.builder(new Doubling(), warehouse).start();
+        var reported = new ConcurrentLinkedQueue<PoisonRecord>();
+        var source = KafkaSource.start(KafkaSourceSettings.of(KAFKA.bootstrapServers(), List.of("src3"), "g3"), DECODER, factory,
+                reported::add);
+        Await.until(Duration.ofSeconds(60), () -> factory.stats().purchased() == good.size() && reported.size() == poisonOffsets.size(),
+                () -> "purchased " + factory.stats().purchased() + ", poison " + reported.size());
+        source.stopPurchasing();
+        factory.close();
+        source.close();
+
+        var offsets = new HashSet<Long>();
+        for (PoisonRecord poison : reported) {
+            assertEquals("src3", poison.topic());
+            assertEquals(0, poison.partition());
+            assertTrue(poison.reason().startsWith("a reading is sensor,seq,value,millis: 'not a reading"), poison.reason());
+            assertTrue(poison.address().startsWith("src3-0@"), poison.address());
+            offsets.add(poison.offset());
+        }
+        assertEquals(poisonOffsets, offsets);
+        assertEquals(good.size(), warehouse.size());
+        assertEquals(source.stats().poison(), poisonOffsets.size());
+        assertEquals(Map.of(new TopicPartition("src3", 0), (long) values.size()), Topics.committed(KAFKA, "g3"));
+    }
+
+    @Test
+    void settingsRejectAnUnknownOffsetReset() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> KafkaSourceSettings.of("127.0.0.1:1", List.of("t"), "g").autoOffsetReset("middle"));
+        assertEquals("autoOffsetReset must be earliest or latest: middle", e.getMessage());
+    }
+
+    static Map<TopicPartition, Long> ends(String topic) {
+        return ends(KAFKA, topic);
+    }
+
+    static Map<TopicPartition, Long> ends(KafkaBroker broker, String topic) {
+        var result = new HashMap<TopicPartition, Long>();
+        for (var record : Topics.readAll(broker.bootstrapServers(), topic)) {
+            result.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+        }
+        return result;
+    }
+
+    static Map<TopicPartition, Long> committed(String group) {
+        return committed(KAFKA, group);
+    }
+
+    static Map<TopicPartition, Long> committed(KafkaBroker broker, String group) {
+        try {
+            return new HashMap<>(Topics.committed(broker, group));
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+}
