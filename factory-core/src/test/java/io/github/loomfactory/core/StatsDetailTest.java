@@ -77,7 +77,7 @@ class StatsDetailTest {
                         .statusInterval(Duration.ZERO).build())
                 .start();
         try (factory) {
-            assertEquals(Map.of(Retirement.IDLE, 0L, Retirement.EARLY, 0L, Retirement.DRAIN, 0L), factory.stats().retirementsPerReason());
+            assertEquals(Map.of(Retirement.IDLE, 0L, Retirement.EARLY, 0L, Retirement.DRAIN, 0L, Retirement.OVERDUE, 0L), factory.stats().retirementsPerReason());
             factory.purchase(Part.of("a", 0));
             Await.until("a hired", () -> factory.stats().hires() == 1);
             clock.advance(Duration.ofSeconds(2));
@@ -87,7 +87,7 @@ class StatsDetailTest {
             }
         }
         var stats = factory.stats();
-        assertEquals(Map.of(Retirement.IDLE, 1L, Retirement.EARLY, 2L, Retirement.DRAIN, 2L), stats.retirementsPerReason());
+        assertEquals(Map.of(Retirement.IDLE, 1L, Retirement.EARLY, 2L, Retirement.DRAIN, 2L, Retirement.OVERDUE, 0L), stats.retirementsPerReason());
         assertEquals(stats.retirements(), stats.retirementsPerReason().values().stream().mapToLong(Long::longValue).sum());
     }
 
