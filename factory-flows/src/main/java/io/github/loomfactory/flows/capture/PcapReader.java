@@ -22,8 +22,9 @@ import java.util.function.Consumer;
  * cooked frames may carry any number of VLAN tags (0x8100, 0x88a8, 0x9100). It decodes IPv4
  * (with options) and IPv6 (skipping hop-by-hop, routing, destination options, fragment,
  * authentication, mobility, HIP and shim6 extension headers) and takes ports from TCP and UDP and
- * flags from TCP; ICMP and ICMPv6 become {@link Protocol#ICMP}, any other IP protocol
- * {@link Protocol#OTHER}, both with ports 0. A packet's {@code length} is its record's original
+ * flags from TCP; ICMP and ICMPv6 become {@link Protocol#ICMP} with the message type and code
+ * as ports, any other IP protocol {@link Protocol#OTHER} with ports 0. Each packet carries its IP
+ * protocol number and its transport payload length, from the IP header's length fields. A packet's {@code length} is its record's original
  * length on the wire. pcapng files are refused; convert them with
  * {@code editcap -F pcap in.pcapng out.pcap}.
  *
@@ -107,6 +108,8 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
     private int dstPort;
     private Protocol protocol;
     private int tcpFlags;
+    private int payload;
+    private int ipProtocol;
 
     private PcapReader(InputStream in, String source, Consumer<PcapReject> rejects) throws IOException {
         this.in = in;
@@ -315,7 +318,8 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
             return null;
         }
         Instant timestamp = Instant.ofEpochSecond(seconds, nanos ? fraction : fraction * 1000);
-        return new Packet(timestamp, srcAddr, srcPort, dstAddr, dstPort, protocol, (int) original, tcpFlags);
+        return new Packet(timestamp, srcAddr, srcPort, dstAddr, dstPort, protocol, (int) original, tcpFlags, payload,
+                ipProtocol);
     }
 
     private Packet reject(long number, String reason) {
@@ -419,10 +423,12 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
         if (totalLength >= headerLength && totalLength < end - at) {
             end = at + totalLength; // Ethernet padding follows the datagram
         }
+        // the datagram's end on the wire, beyond what the snapshot length kept
+        long wireEnd = totalLength >= headerLength ? at + (long) totalLength : end;
         boolean laterFragment = (be16(at + 6) & 0x1FFF) != 0;
         srcAddr = addresses.ipv4(be32(at + 12));
         dstAddr = addresses.ipv4(be32(at + 16));
-        return transport(u8(at + 9), at + headerLength, end, laterFragment);
+        return transport(u8(at + 9), at + headerLength, end, wireEnd, laterFragment, false);
     }
 
     private boolean ipv6(int at, int end) {
@@ -438,6 +444,7 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
             end = at + 40 + payloadLength;
         }
         int nextHeader = u8(at + 6);
+        long wireEnd = payloadLength != 0 ? at + 40L + payloadLength : end;
         srcAddr = addresses.ipv6(be64(at + 8), be64(at + 16));
         dstAddr = addresses.ipv6(be64(at + 24), be64(at + 32));
         at += 40;
@@ -465,7 +472,7 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
                     headerLength = (u8(at + 1) + 2) * 4;
                 }
                 default -> {
-                    return transport(nextHeader, at, end, false);
+                    return transport(nextHeader, at, end, wireEnd, false, true);
                 }
             }
             if (headerLength > end - at) {
@@ -475,21 +482,28 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
             nextHeader = u8(at);
             at += headerLength;
         }
-        return transport(nextHeader, at, end, true);
+        return transport(nextHeader, at, end, wireEnd, true, true);
     }
 
     // ---------------------------------------------------------------- transport layer
 
-    private boolean transport(int ipProtocol, int at, int end, boolean laterFragment) {
+    /**
+     * Decodes the transport header at {@code at}; {@code end} is where the captured datagram ends,
+     * {@code wireEnd} where it ended on the wire (for the payload length).
+     */
+    private boolean transport(int ipProtocol, int at, int end, long wireEnd, boolean laterFragment, boolean v6) {
         srcPort = 0;
         dstPort = 0;
         tcpFlags = 0;
+        this.ipProtocol = ipProtocol;
+        payload = Math.clamp(wireEnd - at, 0, Integer.MAX_VALUE);
+        if (laterFragment) {
+            protocol = Protocol.of(ipProtocol);
+            return true;
+        }
         switch (ipProtocol) {
             case 6 -> {
                 protocol = Protocol.TCP;
-                if (laterFragment) {
-                    return true;
-                }
                 if (end - at < 20) {
                     return fail("truncated TCP header: " + (end - at) + " of 20 bytes");
                 }
@@ -500,19 +514,26 @@ public final class PcapReader implements Iterator<Packet>, AutoCloseable {
                 srcPort = be16(at);
                 dstPort = be16(at + 2);
                 tcpFlags = u8(at + 13);
+                payload = Math.clamp(wireEnd - at - headerLength, 0, Integer.MAX_VALUE);
             }
             case 17 -> {
                 protocol = Protocol.UDP;
-                if (laterFragment) {
-                    return true;
-                }
                 if (end - at < 8) {
                     return fail("truncated UDP header: " + (end - at) + " of 8 bytes");
                 }
                 srcPort = be16(at);
                 dstPort = be16(at + 2);
+                payload = Math.clamp(wireEnd - at - 8, 0, Integer.MAX_VALUE);
             }
-            case 1, 58 -> protocol = Protocol.ICMP;
+            case 1, 58 -> {
+                protocol = Protocol.ICMP;
+                if (end - at < 4) {
+                    return fail("truncated " + (v6 ? "ICMPv6" : "ICMP") + " header: " + (end - at) + " of 4 bytes");
+                }
+                srcPort = u8(at); // the type and code, as Zeek and Community ID take them
+                dstPort = u8(at + 1);
+                payload = Math.clamp(wireEnd - at - 8, 0, Integer.MAX_VALUE);
+            }
             default -> protocol = Protocol.OTHER;
         }
         return true;
