@@ -22,7 +22,8 @@ class ModuleDescriptorTest {
 
     @Test
     void benchRequiresTheEngineJmhAndManagement() {
-        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "java.management", "jmh.core"),
+        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "io.github.loomfactory.flows", "java.management",
+                "jmh.core"),
                 descriptor.requires().stream().map(Requires::name).collect(Collectors.toSet()));
         assertTrue(descriptor.requires().stream().noneMatch(r -> r.modifiers().contains(Requires.Modifier.TRANSITIVE)));
     }
