@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         defaultValueProvider = DemoCommand.Defaults.class,
+        header = "Assemble synthetic network packets into flows with the built-in 'flows' blueprint.",
         description = {"Assemble synthetic network packets into bidirectional flows with the built-in 'flows' blueprint,",
             "one virtual thread per live flow, and write the flow records to DIR/<protocol>.jsonl.",
             "A status line every second; a summary at the end. Ctrl-C stops it cleanly.", ""},

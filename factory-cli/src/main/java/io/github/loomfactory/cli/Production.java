@@ -170,6 +170,8 @@ final class Production<M extends Material, P extends Product> {
             purchase(source, limits);
         } catch (InterruptedException e) {
             abortRequested = true;
+        } catch (Rejects.LimitExceeded e) {
+            failure = e.getMessage();
         } catch (IOException | UncheckedIOException e) {
             failure = "input broke off: " + Json.oneLine(String.valueOf(e.getMessage()));
         } catch (FactoryException e) {
@@ -242,7 +244,7 @@ final class Production<M extends Material, P extends Product> {
         if (input != null) {
             input.stop(); // a live capture waiting for packets returns
         }
-        err.println("factory: " + signalled + ": finishing the accepted work (send it again to abort)");
+        status.say(err, "factory: " + signalled + ": finishing the accepted work (send it again to abort)");
         Thread watcher = Thread.ofPlatform().daemon().name("factory-abort-watch").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 if (signalThreads() >= 2) {
@@ -284,6 +286,7 @@ final class Production<M extends Material, P extends Product> {
         }
         finishing = Thread.currentThread();
         stopping = true;
+        status.draining();
         Leftovers<M, P> left = null;
         Feed<M> feeding = feed;
         if (feeding != null) {

@@ -121,7 +121,7 @@ class EndToEndTest {
         assertEquals(30_000, purchased(result.out()));
         assertEquals(30_000, packetsIn(out), "every packet is in exactly one flow record");
         String[] lines = result.out().split("\n");
-        assertTrue(Arrays.stream(lines).anyMatch(line -> line.startsWith("purchased ") && line.contains("/s | backlog [")),
+        assertTrue(Arrays.stream(lines).anyMatch(line -> line.startsWith("purchased ") && line.contains("/s | lines [")),
                 "a status line a second: " + result);
         assertFalse(result.out().contains("\r") || result.out().contains("\033"), "plain lines when not on a terminal");
         assertTrue(lines[lines.length - 1].startsWith("done after "), result.toString());
@@ -323,7 +323,7 @@ class EndToEndTest {
     @Test
     void sigtermDrainsEverythingAlreadyAccepted() throws Exception {
         var running = Cli.start(dir, null, "demo", "--seconds", "0", "--rate", "20000");
-        awaitText(running, r -> says(r, true, "/s | backlog ["), "status line");
+        awaitText(running, r -> says(r, true, "/s | lines ["), "status line");
 
         running.process().destroy();
         var result = running.await(Duration.ofSeconds(60));
@@ -340,7 +340,7 @@ class EndToEndTest {
     void aSecondSignalAbortsTheDrainAndSaysWhatWasLeft() throws Exception {
         Files.writeString(dir.resolve("readings.jsonl"), "{\"sensor\":\"a\",\"value\":1}\n{\"sensor\":\"b\",\"value\":2}\n");
         var running = Cli.start(dir, dir.resolve("readings.jsonl"), "run", "--plugins", plugins.toString(), "--blueprint", "sleepy");
-        awaitText(running, r -> says(r, true, "/s | backlog ["), "status line");
+        awaitText(running, r -> says(r, true, "/s | lines ["), "status line");
 
         running.process().destroy();
         awaitText(running, r -> says(r, false, "finishing the accepted work"), "drain message");

@@ -72,7 +72,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
         this.workshops = List.copyOf(list);
         this.routes = list.toArray(Workshop[]::new);
-        this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings);
+        this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings,
+                plant::fail);
         this.supervisor = new Supervisor(this::supervise, settings.statusInterval(), settings.clock());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
@@ -468,7 +469,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
         remnants.products.addAll(plant.transport.clear());
         if (plant.failed()) {
-            var cause = new FactoryException("factory failed before processing this material", plant.failure());
+            var cause = new Unprocessed(plant.failure());
             left.removeIf(material -> plant.deadLetter(material, material.pid(), cause));
         }
         leftovers = remnants.toLeftovers(left);

@@ -39,14 +39,7 @@ import java.util.Objects;
  * time}, when a material's event time is later than the clock. It needs no preview features, so
  * tests that use it run without {@code --enable-preview}. Not thread-safe.
  *
- * {@snippet :
- * var rehearsal = Rehearsal.builder(new Sessions())
- *         .contract(Duration.ofMinutes(30))
- *         .build();
- * rehearsal.feed(new Click("ann", "/home"));
- * rehearsal.advance(Duration.ofMinutes(31));   // ann's contract expires: her session is emitted
- * List<Session> sessions = rehearsal.drain();  // every other worker retires: DRAIN
- * }
+ * {@snippet file="io/github/loomfactory/core/RehearsalSnippetTest.java" region="rehearsal"}
  *
  * @param <M> the material type
  * @param <P> the product type
