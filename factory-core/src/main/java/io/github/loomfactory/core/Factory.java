@@ -115,6 +115,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             }
             checkNotFailed();
             var line = routes[route(pid)].line;
+            long time = eventTime(material);
             if (!line.offer(material, 0, TimeUnit.MILLISECONDS)) {
                 plant.purchaseClock.holdBack();
                 try {
@@ -128,12 +129,31 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 }
             }
             plant.tally.purchased.increment();
-            if (plant.settings.eventTime()) {
-                material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+            if (time != Schedule.NO_TIME) {
+                plant.advanceWatermark(time);
             }
         } finally {
             leavePurchasing();
         }
+    }
+
+    /**
+     * On event time, the material's time in milliseconds, marked as the origin of every
+     * workshop's inspection ticks if it is the first; {@link Schedule#NO_TIME} on wall time or if
+     * it has none. Read before the material is offered, so no director sees a material before
+     * the origin is set.
+     */
+    private long eventTime(M material) {
+        if (!plant.settings.eventTime()) {
+            return Schedule.NO_TIME;
+        }
+        var time = material.eventTime();
+        if (time.isEmpty()) {
+            return Schedule.NO_TIME;
+        }
+        long millis = time.get().toEpochMilli();
+        plant.markOrigin(millis);
+        return millis;
     }
 
     /**
@@ -178,6 +198,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             checkNotFailed();
             var line = routes[route(pid)].line;
             var ledger = plant.ledger;
+            long time = eventTime(material);
             boolean accepted = false;
             synchronized (ledger) {
                 long epoch = ledger.hold();
@@ -196,8 +217,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 return false;
             }
             plant.tally.purchased.increment();
-            if (plant.settings.eventTime()) {
-                material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+            if (time != Schedule.NO_TIME) {
+                plant.advanceWatermark(time);
             }
             return true;
         } finally {
@@ -412,9 +433,14 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     }
 
     private int route(Object pid) {
+        return route(pid, routes.length);
+    }
+
+    /** The workshop, of {@code workshops}, that {@code pid}'s materials go to. */
+    static int route(Object pid, int workshops) {
         int h = pid.hashCode();
         h = (h ^ (h >>> 16)) * 0x9E3779B9;
-        return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
+        return (int) (((h & 0xFFFF_FFFFL) * workshops) >>> 32);
     }
 
     /** A purchase (or offer) under way returns; the last one wakes a {@link #stopPurchasing()} waiting for it. */

@@ -65,7 +65,8 @@ import java.util.Objects;
  *     from their timestamps), so a backlog does not count as idleness; default 5 s, as in the
  *     original program
  * @param inspection how often each live worker is inspected, on the factory's clock; zero
- *     turns inspections off; default zero
+ *     turns inspections off; default zero. Ticks are an interval apart from the start, or on
+ *     event time from the first event time purchased, in every workshop alike
  * @param transportCapacity capacity in products of the transportation line; workers block when
  *     it is full; default from the heap (above): {@code heap / 4096}, 1,024 to 65,536 (65,536
  *     from a 256 MB heap up)

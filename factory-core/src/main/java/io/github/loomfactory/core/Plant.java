@@ -33,6 +33,8 @@ final class Plant<M extends Material, P extends Product> {
     private final AtomicLong logged = new AtomicLong();
     /** Event time: the latest material time purchased so far, published after its material. */
     private final AtomicLong watermark = new AtomicLong(Long.MIN_VALUE);
+    /** Event time: the first material time purchased, published before its material; where inspection ticks count from. */
+    private final AtomicLong origin = new AtomicLong(Schedule.NO_TIME);
 
     Plant(FactorySettings settings, Blueprint<M, P> blueprint, Consumer<? super Rejection<M>> deadLetters) {
         this.settings = settings;
@@ -70,6 +72,18 @@ final class Plant<M extends Material, P extends Product> {
 
     long watermark() {
         return watermark.get();
+    }
+
+    /** Event time: the first material time purchased, or {@link Schedule#NO_TIME} before it. */
+    long origin() {
+        return origin.get();
+    }
+
+    /** Event time: marks {@code millis} as the origin if it is the first; call before the material is offered. */
+    void markOrigin(long millis) {
+        if (origin.get() == Schedule.NO_TIME) {
+            origin.compareAndSet(Schedule.NO_TIME, millis);
+        }
     }
 
     void advanceWatermark(long millis) {

@@ -207,6 +207,15 @@ final class Workshop<M extends Material, P extends Product>
      * retirements and inspections however it was batched.
      */
     private void advanceClock(long target) throws InterruptedException {
+        if (schedule.now() == Schedule.NO_TIME) {
+            if (target == Schedule.NO_TIME) {
+                return;
+            }
+            // event time: inspection ticks count from the first time purchased, whichever workshop
+            // it went to, so that every workshop ticks alike (Factory#eventTime sets it first)
+            long origin = plant.origin();
+            schedule.start(origin != Schedule.NO_TIME && origin < target ? origin : target);
+        }
         schedule.advanceTo(target);
     }
 
