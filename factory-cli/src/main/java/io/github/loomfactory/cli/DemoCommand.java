@@ -79,8 +79,7 @@ final class DemoCommand implements Callable<Integer> {
             packets = SyntheticPackets.builder().seed(seed).hosts(hosts).conversations(conversations).build();
             blueprint = new FlowsBlueprint(activeTimeout);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(EngineOptions.optionNames(e.getMessage())
-                    .replace("activeTimeout", "--active-timeout").replace("hosts", "--hosts").replace("conversations", "--conversations"));
+            throw new UsageException(demoRefusal(e.getMessage()));
         }
         Warehouses.Outlet<FlowRecord> outlet = Warehouses.open(Warehouses.parse(warehouse));
         var dir = outlet.rejectsDir();
@@ -95,6 +94,21 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }
+    }
+
+    /** The flows settings the demo's options set, by the name their messages start with. */
+    private static final Map<String, String> FLOWS_OPTIONS = Map.of(
+            "activeTimeout", "--active-timeout", "hosts", "--hosts", "conversations", "--conversations");
+
+    /**
+     * Says a refusal of factory-flows in the demo's option names. Its messages start with the
+     * setting's name ("hosts must be in 1..65536: 0"), so only that first word is looked up, in a
+     * table; a message that starts otherwise is kept as it is.
+     */
+    static String demoRefusal(String message) {
+        int space = message.indexOf(' ');
+        String option = space < 0 ? null : FLOWS_OPTIONS.get(message.substring(0, space));
+        return option == null ? message : option + message.substring(space);
     }
 
     /**

@@ -113,6 +113,15 @@ class MainTest {
         assertEquals(2, run("run", "--blueprint", "flows", "--roster-cap", "0"));
         assertEquals("factory: --roster-cap must be at least 1: 0\n", err());
         err.reset();
+        assertEquals(2, run("run", "--blueprint", "flows", "--workshops", "4", "--roster-cap", "3"));
+        assertEquals("factory: --roster-cap must be at least the number of workshops (4) so that every workshop can hire: 3\n", err());
+        err.reset();
+        assertEquals(2, run("run", "--blueprint", "flows", "--shipment-age", "0s"));
+        assertEquals("factory: --shipment-age must be positive: PT0S\n", err());
+        err.reset();
+        assertEquals(2, run("demo", "--hosts", "0"));
+        assertTrue(err().startsWith("factory: --hosts must be in 1.."), err());
+        err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--contract", "soon"));
         assertTrue(err().startsWith("factory: Invalid value for option '--contract': 'soon' is not a duration: write e.g. 250ms, 5s, 2m, 1h or PT5S"),
                 err());

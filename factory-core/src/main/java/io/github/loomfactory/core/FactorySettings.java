@@ -133,7 +133,7 @@ public record FactorySettings(
     /**
      * Validates the settings.
      *
-     * @throws IllegalArgumentException naming the first bad setting, its value and the fix
+     * @throws SettingException naming the first bad setting, its value and the fix
      * @throws NullPointerException if a reference setting is null
      */
     public FactorySettings {
@@ -153,7 +153,7 @@ public record FactorySettings(
         notNegative("statusInterval", statusInterval);
         positive("settleWithin", settleWithin);
         if (rosterCap < workshops) {
-            throw new IllegalArgumentException("rosterCap must be at least workshops (" + workshops
+            throw new SettingException("rosterCap", "must be at least the number of workshops (" + workshops
                     + ") so that every workshop can hire: " + rosterCap);
         }
     }
@@ -207,21 +207,21 @@ public record FactorySettings(
 
     private static void atLeast(String name, int value, int min) {
         if (value < min) {
-            throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+            throw new SettingException(name, "must be at least " + min + ": " + value);
         }
     }
 
     private static void positive(String name, Duration value) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
+            throw new SettingException(name, "must be positive: " + value);
         }
     }
 
     private static void notNegative(String name, Duration value) {
         Objects.requireNonNull(value, name);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be zero (off) or positive: " + value);
+            throw new SettingException(name, "must be zero (off) or positive: " + value);
         }
     }
 
@@ -381,11 +381,11 @@ public record FactorySettings(
          *
          * @param bytes the heap, at least 1 MB
          * @return this builder
-         * @throws IllegalArgumentException if {@code bytes} is below 1 MB
+         * @throws SettingException if {@code bytes} is below 1 MB
          */
         public Builder heap(long bytes) {
             if (bytes < 1 << 20) {
-                throw new IllegalArgumentException("heap must be at least 1 MB (1048576 bytes): " + bytes);
+                throw new SettingException("heap", "must be at least 1 MB (1048576 bytes): " + bytes);
             }
             heap = bytes;
             return this;
@@ -413,7 +413,7 @@ public record FactorySettings(
          * Builds and validates the settings.
          *
          * @return the settings
-         * @throws IllegalArgumentException naming the first bad setting, its value and the fix
+         * @throws SettingException naming the first bad setting, its value and the fix
          */
         public FactorySettings build() {
             int line = lineCapacitySet ? lineCapacity : HeapBudget.lineCapacity(heap, workshops);
