@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /** The snippet of {@link Blueprint}'s Javadoc ({@code {@snippet file=...}} takes it from here), compiled and run. */
 class BlueprintSnippetTest {
+    // The region is also valid at top level, as a user would write it (so Totals is an inner class, not a static
+    // one): factory-cli's ReadmeSnippetsTest compiles the module READMEs' code against it.
     // @start region="blueprint"
     record Reading(String sensor, long value) implements Material {
         @Override
@@ -23,7 +25,7 @@ class BlueprintSnippetTest {
         }
     }
 
-    static final class Totals implements Blueprint<Reading, Total> {
+    final class Totals implements Blueprint<Reading, Total> {
         @Override
         public String name() {
             return "totals";
