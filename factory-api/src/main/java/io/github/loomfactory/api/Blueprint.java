@@ -13,37 +13,7 @@ package io.github.loomfactory.api;
  *
  * <p>A complete small blueprint that sums the values of each sensor and emits one total per
  * sensor when its worker retires:
- * {@snippet :
- * public record Reading(String sensor, long value) implements Material {
- *     public Object pid() { return sensor; }
- * }
- *
- * public record Total(String sensor, long count, long sum) implements Product {
- *     public String pclass() { return "totals"; }
- * }
- *
- * public final class Totals implements Blueprint<Reading, Total> {
- *     public String name() { return "totals"; }
- *     public Class<Reading> materialType() { return Reading.class; }
- *     public Class<Total> productType() { return Total.class; }
- *
- *     public Assembly<Reading, Total> newAssembly(Object pid) {
- *         return new Assembly<>() {
- *             long count;
- *             long sum;
- *
- *             public void accept(Reading reading, Emitter<Total> out) {
- *                 count++;
- *                 sum += reading.value();
- *             }
- *
- *             public void retire(Retirement reason, Emitter<Total> out) {
- *                 out.emit(new Total((String) pid, count, sum));
- *             }
- *         };
- *     }
- * }
- * }
+ * {@snippet file="io/github/loomfactory/api/BlueprintSnippetTest.java" region="blueprint"}
  *
  * @param <M> the material type this blueprint consumes
  * @param <P> the product type it produces

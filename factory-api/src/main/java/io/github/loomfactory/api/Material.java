@@ -11,12 +11,7 @@ import java.util.Optional;
  * read by the purchasing thread and then by its worker's thread; it should be immutable (a record
  * is ideal).
  *
- * {@snippet :
- * record Reading(String sensor, long millis, double value) implements Material {
- *     public Object pid() { return sensor; }
- *     public Optional<Instant> eventTime() { return Optional.of(Instant.ofEpochMilli(millis)); }
- * }
- * }
+ * {@snippet file="io/github/loomfactory/api/MaterialSnippetTest.java" region="material"}
  */
 public interface Material {
 

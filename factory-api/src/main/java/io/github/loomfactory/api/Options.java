@@ -22,12 +22,7 @@ import java.util.regex.Pattern;
  * (write e.g. 250ms, 5s, 30m, 1h or PT5S)"}), which the command prints as it is. Immutable and
  * thread-safe; keys and values are never null.
  *
- * {@snippet :
- * public Blueprint<Click, Session> configure(Options options) {
- *     options.requireKnown("gap");                      // a misspelt key is an error, not ignored
- *     return new Sessions(options.duration("gap", GAP)); // 30m unless --set gap=... says otherwise
- * }
- * }
+ * {@snippet file="io/github/loomfactory/api/OptionsSnippetTest.java" region="configure"}
  */
 public final class Options {
     private static final Options EMPTY = new Options(Map.of());

@@ -9,13 +9,7 @@ package io.github.loomfactory.api;
  * the batch. {@link #close()} is called exactly once, after the last shipment, when the factory
  * closes.
  *
- * {@snippet :
- * final class Printing implements Warehouse<Total> {
- *     public void receive(Shipment<Total> shipment) {
- *         shipment.products().forEach(total -> System.out.println(shipment.pclass() + " " + total));
- *     }
- * }
- * }
+ * {@snippet file="io/github/loomfactory/api/WarehouseSnippetTest.java" region="warehouse"}
  *
  * @param <P> the product type it stores
  */

@@ -28,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} drains: it stops purchasing, lets every queued material be handled, retires
  * every worker, ships everything and closes the warehouse. Every method is thread-safe.
  *
- * {@snippet :
- * try (var factory = Factory.builder(new Totals(), warehouse)
- *         .settings(FactorySettings.builder().contract(Duration.ofSeconds(5)).build())
- *         .deadLetters(rejection -> log.warn("rejected {}", rejection))
- *         .start()) {
- *     factory.purchaseAll(readings);
- * } // drained: every product has reached the warehouse
- * }
+ * <p>Embedded in a program, with the {@code Totals} blueprint of {@link Blueprint}'s Javadoc:
+ * {@snippet file="io/github/loomfactory/core/FactorySnippetTest.java" region="factory"}
+ *
+ * <p>A factory needs {@code --enable-preview} at run time ({@code StructuredTaskScope}, a preview
+ * API in JDK 25): without it {@link Builder#start()} throws an {@link IllegalStateException} that
+ * names the flag. A modular program {@code requires io.github.loomfactory.core}, which brings the
+ * api with it. The engine logs through SLF4J 2, so put a provider on the path (e.g.
+ * {@code org.slf4j:slf4j-simple}): without one SLF4J prints a single warning and then drops every
+ * log line, the engine's warnings and errors (a failing warehouse, a throwing blueprint) included.
  *
  * @param <M> the material type
  * @param <P> the product type

@@ -38,12 +38,9 @@ import org.duckdb.DuckDBConnection;
  * and refuses calls from any other thread. Any failure rolls back and closes the database; the
  * driver's retry opens it again. Not thread-safe.
  *
- * {@snippet :
- * var warehouse = DuckDbWarehouse.<FlowRecord>of(DuckDbSettings.builder(Path.of("flows.duckdb")).build());
- * try (var factory = Factory.builder(new FlowsBlueprint(), warehouse).start()) {
- *     factory.purchaseAll(packets);
- * }
- * }
+ * <p>With the {@code Totals} blueprint of {@code Blueprint}'s Javadoc (DuckDB's driver loads a
+ * native library: run with {@code --enable-native-access=duckdb.jdbc}):
+ * {@snippet file="io/github/loomfactory/jdbc/DuckDbSnippetTest.java" region="duckdb"}
  *
  * @param <P> the product type, a record
  */

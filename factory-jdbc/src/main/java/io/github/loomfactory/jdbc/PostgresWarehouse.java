@@ -50,13 +50,9 @@ import org.postgresql.copy.CopyIn;
  *
  * <p>Not thread-safe: the engine calls it from its one shipping thread.
  *
- * {@snippet :
- * var settings = PostgresSettings.builder().host("db.example").database("flows").user("factory")
- *         .key(List.of("src_addr", "src_port", "dst_addr", "dst_port", "first_seen")).build();
- * try (var factory = Factory.builder(new FlowsBlueprint(), PostgresWarehouse.<FlowRecord>of(settings)).start()) {
- *     factory.purchaseAll(packets);
- * }
- * }
+ * <p>With the {@code Totals} blueprint of {@code Blueprint}'s Javadoc; the password comes from
+ * {@link PasswordSource#standard()} ({@code PGPASSWORD} or {@code ~/.pgpass}):
+ * {@snippet file="io/github/loomfactory/jdbc/PostgresSnippetTest.java" region="postgres"}
  *
  * @param <P> the product type, a record
  */
