@@ -23,7 +23,8 @@ public enum FailurePolicy {
 
     /**
      * Fail the factory: the first failure cancels every workshop (their structured scopes
-     * interrupt the workers), purchasing stops, and closing the factory rethrows the cause in a
+     * interrupt the workers), purchasing stops, the products made before it are still shipped
+     * (the transportation department drains as usual), and closing the factory rethrows the cause in a
      * {@link io.github.loomfactory.api.FactoryException} that says how much work was left undone.
      * Every material left undone is then handed to the dead-letter handler, once.
      */
