@@ -113,6 +113,11 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
         return finished;
     }
 
+    /** How many items were put on the belt so far (an int that wraps; only differences count). */
+    int deliveredCount() {
+        return delivered;
+    }
+
     // ---------------------------------------------------------------- director side
 
     /**
@@ -242,6 +247,9 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
                 if (told != 0 && delivered == taken) {
                     retire(RETIREMENTS[told - 1]);
                     return;
+                }
+                if (workshop.plant.keepsNothing) {
+                    workshop.roundEnded(this, taken);
                 }
                 parked = true;
                 if (delivered == taken && retirement == 0) {

@@ -294,6 +294,14 @@ final class Workshop<M extends Material, P extends Product> {
         }
     }
 
+    /** Called by a worker of a blueprint that keeps nothing, on its own thread, when its belt ran empty and its products were handed off. */
+    void roundEnded(Worker<M, P> worker, int taken) {
+        Holds made = holds;
+        if (made != null) {
+            made.roundEnded(worker, taken);
+        }
+    }
+
     /** Called by a worker on its own thread once it has retired and handed off its last products. */
     void retired(Worker<M, P> worker) {
         Holds made = holds;
