@@ -1,5 +1,6 @@
 package io.github.loomfactory.jdbc;
 
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

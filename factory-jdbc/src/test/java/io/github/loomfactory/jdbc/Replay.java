@@ -1,5 +1,6 @@
 package io.github.loomfactory.jdbc;
 
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import io.github.loomfactory.api.Warehouse;
 import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;

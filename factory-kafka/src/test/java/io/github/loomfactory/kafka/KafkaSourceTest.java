@@ -1,5 +1,6 @@
 package io.github.loomfactory.kafka;
 
+import io.github.loomfactory.kafka.testing.KafkaBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
