@@ -167,6 +167,30 @@ public final class Factory<M extends Material, P extends Product> implements Aut
      * @throws InterruptedException if interrupted while taking the line's lock
      */
     public boolean offer(M material, Lane lane, long position) throws InterruptedException {
+        return offer(material, lane, position, ProductionLine.NO_TIME);
+    }
+
+    /**
+     * Buys one material of a lane as {@link #offer(Material, Lane, long)} does, with an event time
+     * that its source knows (say, a Kafka record's timestamp) in place of the material's own
+     * {@link Material#eventTime()}: a factory on event time takes its clock from {@code eventTime}.
+     * On wall time it is ignored.
+     *
+     * @param material the material
+     * @param lane the lane it comes from
+     * @param position its position in the lane (a Kafka offset)
+     * @param eventTime when the material happened, as its source tells
+     * @return true if the material was accepted, false if its line was full
+     * @throws NullPointerException if an argument or the material's pid is null
+     * @throws IllegalStateException if the factory is closing or closed, or the lane is closed
+     * @throws FactoryException if the factory has failed
+     * @throws InterruptedException if interrupted while taking the line's lock
+     */
+    public boolean offer(M material, Lane lane, long position, Instant eventTime) throws InterruptedException {
+        return offer(material, lane, position, Objects.requireNonNull(eventTime, "eventTime").toEpochMilli());
+    }
+
+    private boolean offer(M material, Lane lane, long position, long eventMillis) throws InterruptedException {
         Objects.requireNonNull(material, "material");
         Objects.requireNonNull(lane, "lane");
         Object pid = Objects.requireNonNull(material.pid(), () -> "pid of material " + material);
@@ -182,7 +206,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             synchronized (ledger) {
                 long epoch = ledger.hold();
                 try {
-                    accepted = line.offer(material, epoch, 0, TimeUnit.MILLISECONDS);
+                    accepted = line.offer(material, epoch, plant.settings.eventTime() ? eventMillis : ProductionLine.NO_TIME, 0,
+                            TimeUnit.MILLISECONDS);
                     if (accepted) {
                         ledger.record(lane, epoch, position);
                     }
@@ -197,7 +222,11 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             }
             plant.tally.purchased.increment();
             if (plant.settings.eventTime()) {
-                material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+                if (eventMillis != ProductionLine.NO_TIME) {
+                    plant.advanceWatermark(eventMillis);
+                } else {
+                    material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+                }
             }
             return true;
         } finally {

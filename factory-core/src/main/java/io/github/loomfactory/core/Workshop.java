@@ -149,10 +149,15 @@ final class Workshop<M extends Material, P extends Product> {
                     advanceClock(line.emptyAt());
                 }
                 long[] epochs = line.takenEpochs();
+                long[] times = line.takenTimes();
                 for (; i < batch.size(); i++) {
                     M material = (M) batch.get(i);
                     if (eventTime) {
-                        advanceTo(material);
+                        if (times != null && times[i] != ProductionLine.NO_TIME) {
+                            advanceClock(times[i]);
+                        } else {
+                            advanceTo(material);
+                        }
                     } else {
                         advanceClock(purchased[i]);
                     }

@@ -293,7 +293,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         for (int i = 0; i < list.size(); i++) {
             var record = list.get(i);
             M material = decode(record, lane);
-            if (material != null && !offer(material, lane, record.offset())) {
+            if (material != null && !offer(material, lane, record)) {
                 var waiting = new Held(new ArrayList<>(list.subList(i, list.size())), material);
                 held.put(tp, waiting);
                 consumer.pause(List.of(tp));
@@ -348,7 +348,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                 var record = waiting.records.get(waiting.next);
                 M material = waiting.head != null ? waiting.head : decode(record, lane);
                 waiting.head = null;
-                if (material != null && !offer(material, lane, record.offset())) {
+                if (material != null && !offer(material, lane, record)) {
                     waiting.head = material;
                     stuck = true;
                     break;
@@ -368,9 +368,11 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         }
     }
 
-    private boolean offer(M material, Lane lane, long offset) {
+    private boolean offer(M material, Lane lane, ConsumerRecord<byte[], byte[]> record) {
         try {
-            return factory.offer(material, lane, offset);
+            return settings.recordTime() && record.timestamp() >= 0
+                    ? factory.offer(material, lane, record.offset(), Instant.ofEpochMilli(record.timestamp()))
+                    : factory.offer(material, lane, record.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("kafka source of group " + settings.groupId() + " interrupted while purchasing", e);
