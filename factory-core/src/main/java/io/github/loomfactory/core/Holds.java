@@ -43,6 +43,8 @@ final class Holds {
     private final ConcurrentHashMap<Worker<?, ?>, Hold> byWorker = new ConcurrentHashMap<>();
     /** Holds in the order they were taken, so oldest first: director only. */
     private final ArrayDeque<Hold> byAge = new ArrayDeque<>();
+    /** When {@link #byAge} is this long, released holds behind an old one are swept out of it. Director only. */
+    private int sweepAt = 1024;
 
     Holds(Ledger ledger, TransportationLine<?> transport, java.time.Duration bound) {
         this.ledger = ledger;
@@ -61,6 +63,11 @@ final class Holds {
         var fresh = new Hold(ledger, epoch, worker, delivered);
         byWorker.put(worker, fresh);
         byAge.add(fresh);
+        if (byAge.size() >= sweepAt) {
+            // a blueprint that keeps nothing releases a hold per round; behind one old hold they would pile up
+            byAge.removeIf(Hold::released);
+            sweepAt = Math.max(1024, 2 * byAge.size());
+        }
     }
 
     /**
