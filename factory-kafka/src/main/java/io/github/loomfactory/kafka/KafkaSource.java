@@ -134,8 +134,9 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
 
     /**
      * Returns how long ago the last poll returned a record, or the group last assigned partitions to
-     * this source, whichever came later; zero until the first assignment (a source that waits for
-     * its group to take it in is not idle).
+     * this source, or records last waited for room in the factory (a paused partition's), whichever
+     * came later; zero until the first assignment (a source that waits for its group to take it in
+     * is not idle, and neither is one whose factory holds it back).
      *
      * @return the time since a record (or an assignment) last arrived
      */
@@ -210,6 +211,9 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                     holdEverything();
                 } else {
                     offerHeld();
+                    if (!held.isEmpty()) {
+                        lastRecordNanos = System.nanoTime(); // held back, not idle: the records wait for room
+                    }
                 }
                 poll();
                 long now = System.nanoTime();
