@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * built against them alone, as its user would build it, then loaded by the command.
  *
  * <p>Publishing: a copy of this repository (sources and poms, no build output) is deployed, for
- * the published modules only ({@code factory-bom}, {@code factory-api}, {@code factory-core} and
+ * the published modules only ({@code factory-bom}, the library modules of {@link #JARS} and
  * their parent), to a file repository under the test's directory, with a version no other
  * repository holds ({@value #VERSION}), so nothing of this build's reactor or of the local
  * repository can stand in for it. The example is then built with the wrapper against Maven
@@ -33,7 +33,7 @@ class ExamplePluginTest {
     /** The version the copy is published with. */
     static final String VERSION = "0.0.0-publishing-test";
     /** The modules users get; each has a jar, a sources jar and a javadoc jar. */
-    static final List<String> JARS = List.of("factory-api", "factory-core");
+    static final List<String> JARS = List.of("factory-api", "factory-core", "factory-flows", "factory-jdbc", "factory-kafka");
 
     @TempDir
     static Path shared;
@@ -51,7 +51,7 @@ class ExamplePluginTest {
         }
         published = shared.resolve("published");
         maven(source, shared.resolve("publish.log"), "-f", source.resolve("pom.xml").toString(),
-                "-pl", "factory-bom,factory-api,factory-core", "-am", "deploy", "-Dmaven.test.skip=true",
+                "-pl", "factory-bom," + String.join(",", JARS), "-am", "deploy", "-Dmaven.test.skip=true",
                 // a local repository of its own (the real one a read-only tail), so that what is
                 // deployed does not also land where the example's build could find it
                 "-Dmaven.repo.local=" + shared.resolve("deploy-local-repository"),
@@ -76,7 +76,9 @@ class ExamplePluginTest {
             assertTrue(parent.contains(element), "the parent pom holds " + element);
         }
         String bom = Files.readString(group.resolve("factory-bom").resolve(VERSION).resolve("factory-bom-" + VERSION + ".pom"));
-        assertTrue(bom.contains("<artifactId>factory-api</artifactId>") && bom.contains("<artifactId>factory-core</artifactId>"), bom);
+        for (String module : JARS) {
+            assertTrue(bom.contains("<artifactId>" + module + "</artifactId>"), module + " is in the bom: " + bom);
+        }
         assertTrue(bom.contains("<licenses>") && bom.contains("<scm>") && bom.contains("<developers>"), bom);
         assertFalse(Files.exists(group.resolve("factory-cli")), "the command is not published");
         assertFalse(Files.exists(group.resolve("factory-bench")), "the benchmarks are not published");
@@ -155,7 +157,7 @@ class ExamplePluginTest {
     }
 
     /** Whether a copy takes {@code path}: not build output, not git's own files. */
-    private static boolean skipped(Path path) {
+    private static boolean copied(Path path) {
         for (Path part : path) {
             String name = part.toString();
             if (name.equals("target") || name.equals(".git")) {
@@ -167,7 +169,7 @@ class ExamplePluginTest {
 
     private static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(p -> skipped(from.relativize(p))).toList()) {
+            for (Path file : files.filter(p -> copied(from.relativize(p))).toList()) {
                 Path target = to.resolve(from.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);

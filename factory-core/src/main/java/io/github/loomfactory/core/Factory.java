@@ -71,6 +71,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             list.add(new Workshop<>(i, plant));
         }
         this.workshops = List.copyOf(list);
+        plant.onFailureStop(() -> workshops.forEach(Workshop::stop));
         this.routes = list.toArray(Workshop[]::new);
         this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings,
                 plant::fail);
@@ -532,14 +533,14 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                         } catch (Workshop.Stopped stopped) {
                             // the factory failed elsewhere: its failure is recorded there
                         } catch (InterruptedException cancelled) {
-                            // aborted: the director's leftovers are collected, nothing failed
+                            // aborted, or stopped by a failure recorded elsewhere: the director's
+                            // leftovers are collected
                             Thread.currentThread().interrupt();
-                        } catch (Exception e) {
+                        } catch (Exception | Error e) {
+                            // recorded, not thrown: a thrown failure would cancel the stevedore,
+                            // while the failure only stops the workshops and the products made
+                            // before it still ship as the transportation line ends (close() rethrows it)
                             plant.fail(e);
-                            throw new FactoryException("workshop-" + workshop.index + " failed: " + e, e);
-                        } catch (Error e) {
-                            plant.fail(e);
-                            throw e;
                         } finally {
                             if (directorsLeft.decrementAndGet() == 0) {
                                 plant.transport.end();

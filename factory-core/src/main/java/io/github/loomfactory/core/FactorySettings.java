@@ -50,8 +50,8 @@ import java.util.Objects;
  *     the number of cores. Long lines pay off
  *     under load with many live pids: a director delivers up to half its line to the belts
  *     before it wakes their workers, so a woken worker finds about
- *     {@code workshops * lineCapacity / (2 * live pids)} materials waiting (W1 of BENCHMARKS.md,
- *     100,000 pids on 2 workshops, medians of 3 runs: 1.24 M/s at 262,144, 1.43 M/s at 524,288)
+ *     {@code workshops * lineCapacity / (2 * live pids)} materials waiting (factory-bench's
+ *     README shows W1's throughput at each line capacity)
  * @param beltCapacity capacity in materials of each worker's conveyor belt; the director waits
  *     when a belt is full; default 256
  * @param rosterCap most workers alive in the whole factory, split evenly over the workshops,

@@ -32,6 +32,8 @@ final class Plant<M extends Material, P extends Product> {
     final boolean keepsNothing;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Told once, on the first failure: stops the production departments (the transport drains). */
+    private volatile Runnable stopProduction = () -> { };
     private final AtomicLong logged = new AtomicLong();
     /** Event time: the latest material time purchased so far, published after its material. */
     private final AtomicLong watermark = new AtomicLong(Long.MIN_VALUE);
@@ -55,12 +57,21 @@ final class Plant<M extends Material, P extends Product> {
     void fail(Throwable cause) {
         if (failure.compareAndSet(null, cause)) {
             Flight.failed("factory", null, cause);
+            stopProduction.run();
         } else {
             Throwable first = failure.get();
             if (first != cause && !(cause instanceof FactoryException && cause.getCause() == first)) {
                 LOG.debug("further failure after the factory failed", cause);
             }
         }
+    }
+
+    /**
+     * Sets what stops production on the first failure: the workshops stop, and the products they
+     * made before it still go out, since the transportation line then ends as usual.
+     */
+    void onFailureStop(Runnable stop) {
+        this.stopProduction = stop;
     }
 
     boolean failed() {

@@ -46,6 +46,13 @@ final class Stevedore<P extends Product> {
     /** The number of the next bay opened (see {@link Releases}). */
     private long nextBay;
     private final Releases releases = new Releases();
+    /** {@link #stow}, made once. */
+    private final Consumer<P> stower = this::stow;
+    /** The bay of the last product stowed in this round, and its pclass: products come in runs of one pclass. */
+    private Bay<P> lastBay;
+    private String lastPclass;
+    /** Products of this round handed back instead of stowed (their pclass was refused). */
+    private int handedBack;
 
     /** A stevedore whose refusals are only rethrown once the line ends. */
     Stevedore(TransportationLine<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
@@ -89,14 +96,15 @@ final class Stevedore<P extends Product> {
      */
     void work() throws InterruptedException {
         long wait = Math.min(MAX_WAIT_NANOS, TimeUnit.MILLISECONDS.toNanos(ageMillis));
-        ArrayList<P> taken = new ArrayList<>();
         try {
             while (true) {
-                if (line.takeAll(taken, wait) < 0) {
+                lastBay = null; // shipping may have closed it since the last round
+                int taken = line.takeAll(stower, wait);
+                if (taken < 0) {
                     break;
                 }
-                stow(taken);
-                taken.clear();
+                bayed += taken - handedBack;
+                handedBack = 0;
                 if (line.hasReleases()) {
                     releases.file(nextBay, line.takeReleases());
                 }
@@ -113,7 +121,6 @@ final class Stevedore<P extends Product> {
             }
             releases.runShipped(Long.MAX_VALUE);
         } catch (InterruptedException | RuntimeException | Error e) {
-            leftovers.products.addAll(taken);
             full.forEach(ready -> leftovers.products.addAll(ready.products));
             full.clear();
             bays.values().forEach(bay -> leftovers.products.addAll(bay.products));
@@ -158,35 +165,33 @@ final class Stevedore<P extends Product> {
         }
     }
 
-    /** Puts every product in its bay; ships nothing, so a failure while shipping loses none. */
-    private void stow(List<P> products) {
-        String lastPclass = null;
-        Bay<P> bay = null;
-        for (int i = 0; i < products.size(); i++) {
-            P product = products.get(i);
-            String pclass = product.pclass();
-            if (!refused.isEmpty() && refused.contains(pclass)) {
-                leftovers.products.add(product);
-                bayed--;
-                bay = null;
-                continue;
-            }
-            if (pclass != lastPclass || bay == null) {
-                bay = bays.get(pclass);
-                if (bay == null) {
-                    bay = new Bay<>(clock.millis(), shipmentSize, nextBay++);
-                    bays.put(pclass, bay);
-                }
-                lastPclass = pclass;
-            }
-            bay.products.add(product);
-            if (bay.products.size() == shipmentSize) {
-                full.add(new Full<>(pclass, bay.products, bay.number));
-                bays.remove(pclass);
-                bay = null;
-            }
+    /**
+     * Puts a product taken off the line in its bay, straight from the line (no list in between);
+     * ships nothing, so a failure while shipping loses none. The caller counts the round in {@link #bayed}.
+     */
+    private void stow(P product) {
+        String pclass = product.pclass();
+        if (!refused.isEmpty() && refused.contains(pclass)) {
+            leftovers.products.add(product);
+            handedBack++;
+            return;
         }
-        bayed += products.size();
+        Bay<P> bay = lastBay;
+        if (pclass != lastPclass || bay == null) {
+            bay = bays.get(pclass);
+            if (bay == null) {
+                bay = new Bay<>(clock.millis(), shipmentSize, nextBay++);
+                bays.put(pclass, bay);
+            }
+            lastPclass = pclass;
+            lastBay = bay;
+        }
+        bay.products.add(product);
+        if (bay.products.size() == shipmentSize) {
+            full.add(new Full<>(pclass, bay.products, bay.number));
+            bays.remove(pclass);
+            lastBay = null;
+        }
     }
 
     private void shipFull() throws InterruptedException {

@@ -150,7 +150,7 @@ class FailingBayTest {
                     rejection.cause().getMessage());
             assertTrue(unprocessed.add(rejection.material().orElseThrow()), "handed back twice: " + rejection);
         }
-        assertEquals(new HashSet<>(left.materials()), unprocessed);
+        assertTrue(left.materials().isEmpty(), "each leftover goes to the dead-letter handler once; it took them all: " + left);
         Set<Line> accounted = new HashSet<>(shelves.received);
         for (Line line : left.products()) {
             if (!line.bay().equals(BROKEN)) {
