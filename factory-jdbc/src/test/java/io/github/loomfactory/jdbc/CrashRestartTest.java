@@ -1,9 +1,9 @@
 package io.github.loomfactory.jdbc;
 
-import io.github.loomfactory.jdbc.testing.PostgresServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

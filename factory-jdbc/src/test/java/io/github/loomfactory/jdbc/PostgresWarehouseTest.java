@@ -1,6 +1,5 @@
 package io.github.loomfactory.jdbc;
 
-import io.github.loomfactory.jdbc.testing.PostgresServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +13,7 @@ import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
 import io.github.loomfactory.jdbc.TestProducts.Reading;
 import io.github.loomfactory.jdbc.TestProducts.Row;
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

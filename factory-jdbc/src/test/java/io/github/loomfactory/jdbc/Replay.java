@@ -1,11 +1,11 @@
 package io.github.loomfactory.jdbc;
 
-import io.github.loomfactory.jdbc.testing.PostgresServer;
 import io.github.loomfactory.api.Warehouse;
 import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
 import io.github.loomfactory.jdbc.TestProducts.Reading;
 import io.github.loomfactory.jdbc.TestProducts.Row;
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

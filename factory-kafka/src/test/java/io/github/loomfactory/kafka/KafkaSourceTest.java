@@ -1,12 +1,12 @@
 package io.github.loomfactory.kafka;
 
-import io.github.loomfactory.kafka.testing.KafkaBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
+import io.github.loomfactory.kafka.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

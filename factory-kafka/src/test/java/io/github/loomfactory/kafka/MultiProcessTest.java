@@ -1,9 +1,9 @@
 package io.github.loomfactory.kafka;
 
-import io.github.loomfactory.kafka.testing.KafkaBroker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loomfactory.kafka.testing.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
