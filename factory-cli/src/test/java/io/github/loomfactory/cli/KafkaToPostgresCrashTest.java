@@ -56,7 +56,7 @@ class KafkaToPostgresCrashTest {
         }
         KAFKA.produce("counts", records);
         var run = List.of("run", "--plugins", plugins.toString(), "--blueprint", "doubling", "--input",
-                "kafka://" + KAFKA.bootstrapServers() + "/counts", "--stop-when-idle", "3s", "--shipment-size", "500");
+                "kafka://" + KAFKA.bootstrapServers() + "/counts", "--stop-when-idle", "8s", "--shipment-size", "500");
         String table = "?table=doubled&key=sensor,seq&schema=";
         crashAndCompare("map", run, table, "doubled", records.size(), true);
     }
@@ -80,7 +80,7 @@ class KafkaToPostgresCrashTest {
         }
         KAFKA.produce("packets", records);
         var run = List.of("run", "--blueprint", "flows", "--input", "kafka://" + KAFKA.bootstrapServers() + "/packets",
-                "--stop-when-idle", "3s", "--event-time", "--contract", "2s", "--inspection", "1s", "--shipment-size", "200");
+                "--stop-when-idle", "8s", "--event-time", "--contract", "2s", "--inspection", "1s", "--shipment-size", "200");
         String table = "?table=flows&key=src_addr,src_port,dst_addr,dst_port,protocol,first_seen&schema=";
         crashAndCompare("flows", run, table, "flows", 0, false);
     }
