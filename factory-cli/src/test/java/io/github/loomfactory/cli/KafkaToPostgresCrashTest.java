@@ -118,7 +118,8 @@ class KafkaToPostgresCrashTest {
         var first = start(work, env, run, name + "-crashed", warehouse + crashed);
         long third = referenceRows / 3;
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
-        while (count(crashed + "." + tableName) < third) {
+        // killed once a third is in and the group has committed, so that the restart resumes from a commit
+        while (count(crashed + "." + tableName) < third || committedTotal(name + "-crashed") == 0) {
             assertTrue(first.process().isAlive(), () -> "the run ended before the kill: " + text(first));
             assertTrue(System.nanoTime() < deadline, () -> "no " + third + " rows within " + RUN_LIMIT + ": " + text(first));
             Thread.sleep(20);
@@ -165,6 +166,10 @@ class KafkaToPostgresCrashTest {
         } catch (java.io.IOException e) {
             return e.toString();
         }
+    }
+
+    private static long committedTotal(String group) throws Exception {
+        return KAFKA.committed(group).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Rows of {@code relation}; zero while it does not exist. */
