@@ -53,6 +53,31 @@ public interface Blueprint<M extends Material, P extends Product> {
     Assembly<M, P> newAssembly(Object pid);
 
     /**
+     * Returns whether this blueprint's assemblies keep nothing of a material once
+     * {@link Assembly#accept} has returned: every product a material is owed is emitted in its own
+     * {@code accept} call, and {@link Assembly#inspect} and {@link Assembly#retire} emit nothing
+     * that depends on it. A map (one material in, its products out) keeps nothing; a blueprint
+     * that folds materials into per-pid state and emits it later keeps something.
+     *
+     * <p>It matters to durable sources (say, Kafka): a material bought with a position is
+     * <em>settled</em>, so that its position may be committed, once nothing that depends on it can
+     * still be lost. By default that is when its worker has retired and the worker's products were
+     * shipped, which is safe for any blueprint. A blueprint that returns {@code true} lets its
+     * materials settle as soon as the products of their {@code accept} calls are shipped, while the
+     * worker lives on: commits follow the warehouse closely, and a crash repeats less. Return
+     * {@code true} only if it holds: a material of an assembly that does keep state would then be
+     * committed before that state reached the warehouse, and a crash would lose it.
+     *
+     * <p>Read once, before the first {@link #newAssembly}. The default is {@code false}: settle at
+     * retirement.
+     *
+     * @return true if materials may settle once the products of their {@code accept} are shipped
+     */
+    default boolean keepsNothing() {
+        return false;
+    }
+
+    /**
      * Returns this blueprint configured with {@code options}, as a host passes them (the
      * {@code factory} command's {@code --set key=value} and {@code --options FILE}). Called once,
      * before the first {@link #newAssembly}; the blueprint it returns (this one, or a new one) is

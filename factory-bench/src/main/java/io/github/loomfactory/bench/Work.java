@@ -62,6 +62,12 @@ final class Work implements Blueprint<Part, Output> {
         return Output.class;
     }
 
+    /** Every kind but the fold emits a material's products from its own {@code accept}: its positions settle once shipped. */
+    @Override
+    public boolean keepsNothing() {
+        return kind != Kind.FOLD;
+    }
+
     @Override
     public Assembly<Part, Output> newAssembly(Object pid) {
         return kind == Kind.FOLD ? new Folding((Long) pid, order) : stateless;

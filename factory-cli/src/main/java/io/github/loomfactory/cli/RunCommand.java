@@ -92,6 +92,11 @@ final class RunCommand implements Callable<Integer> {
                     + " Without it the run goes on until Ctrl-C or SIGTERM, which drain and commit too.")
     Duration stopWhenIdle;
 
+    @Option(names = "--record-time",
+            description = "With a kafka:// input: run on event time, the clock following each record's Kafka timestamp"
+                    + " (CreateTime or LogAppendTime) instead of the materials' own times. Implies --event-time.")
+    boolean recordTime;
+
     @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "0",
             description = "Stop the run (exit code 1) once more than N records were rejected; 0 for no limit. Default: ${DEFAULT-VALUE}.")
     long maxRejects;
@@ -121,11 +126,15 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException("--max-rejects must be zero (no limit) or positive: " + maxRejects);
         }
         if (KafkaUris.isKafka(input)) {
+            if (recordTime) {
+                engine.eventTime = true;
+            }
             var catalog = Catalog.load(Optional.ofNullable(plugins), warning -> io.err().println("factory: " + warning));
             return runKafka(catalog.get(blueprint).blueprint(), engine.settings());
         }
-        if (group != null || stopWhenIdle != null) {
-            throw new UsageException((group != null ? "--group" : "--stop-when-idle") + " is for a kafka:// input, not " + input);
+        if (group != null || stopWhenIdle != null || recordTime) {
+            throw new UsageException((group != null ? "--group" : stopWhenIdle != null ? "--stop-when-idle" : "--record-time")
+                    + " is for a kafka:// input, not " + input);
         }
         var parsed = spec.commandLine().getParseResult();
         if (captureInterface != null) {
@@ -190,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
         }
         KafkaSourceSettings source;
         try {
-            source = KafkaSourceSettings.of(address.servers(), address.topics(), group).autoOffsetReset(from);
+            source = KafkaSourceSettings.of(address.servers(), address.topics(), group).autoOffsetReset(from).recordTime(recordTime);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--from must be earliest or latest, not '" + from + "'");
         }

@@ -85,10 +85,17 @@ final class Cli {
 
     /** Starts {@code factory args} in {@code dir} in a JVM with {@code jvmOptions} (e.g. {@code -Xmx128m}). */
     static Running start(Path dir, Path stdin, List<String> jvmOptions, String... args) throws IOException {
+        return start(dir, stdin, jvmOptions, java.util.Map.of(), args);
+    }
+
+    /** Starts {@code factory args} in {@code dir} with {@code environment} added to this JVM's (e.g. {@code PGPASSWORD}). */
+    static Running start(Path dir, Path stdin, List<String> jvmOptions, java.util.Map<String, String> environment, String... args)
+            throws IOException {
         Path out = Files.createTempFile(dir, "stdout", ".txt");
         Path err = Files.createTempFile(dir, "stderr", ".txt");
         var builder = new ProcessBuilder(command(jvmOptions, args)).directory(dir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
         if (stdin != null) {
             builder.redirectInput(stdin.toFile());
         } else {

@@ -50,6 +50,8 @@ class KafkaOptionsTest {
                 usage("run", "--blueprint", "flows", "--input", "data.jsonl", "--group", "g"));
         assertEquals("factory: --stop-when-idle is for a kafka:// input, not data.jsonl\n",
                 usage("run", "--blueprint", "flows", "--input", "data.jsonl", "--stop-when-idle", "5s"));
+        assertEquals("factory: --record-time is for a kafka:// input, not data.jsonl\n",
+                usage("run", "--blueprint", "flows", "--input", "data.jsonl", "--record-time"));
     }
 
     @Test

@@ -98,6 +98,38 @@ final class TestPlugins {
             "META-INF/services/io.github.loomfactory.api.Blueprint",
                     "org.example.plugins.Strict\norg.example.plugins.Sleepy\norg.example.plugins.Scatter\norg.example.plugins.Books\n");
 
+    /**
+     * A map blueprint, "doubling": each {@code Count} becomes one {@code Doubled} (pclass
+     * "doubled") in its own {@code accept}, so it declares that it keeps nothing.
+     */
+    static final Map<String, String> DOUBLING = Map.of(
+            "org/example/mapping/Count.java", """
+                    package org.example.mapping;
+                    public record Count(String sensor, long seq, long value) implements io.github.loomfactory.api.Material {
+                        public Object pid() { return sensor; }
+                    }
+                    """,
+            "org/example/mapping/Doubled.java", """
+                    package org.example.mapping;
+                    public record Doubled(String sensor, long seq, long doubled) implements io.github.loomfactory.api.Product {
+                        public String pclass() { return "doubled"; }
+                    }
+                    """,
+            "org/example/mapping/Doubling.java", """
+                    package org.example.mapping;
+                    import io.github.loomfactory.api.*;
+                    public class Doubling implements Blueprint<Count, Doubled> {
+                        public String name() { return "doubling"; }
+                        public Class<Count> materialType() { return Count.class; }
+                        public Class<Doubled> productType() { return Doubled.class; }
+                        public boolean keepsNothing() { return true; }
+                        public Assembly<Count, Doubled> newAssembly(Object pid) {
+                            return (c, out) -> out.emit(new Doubled(c.sensor(), c.seq(), 2 * c.value()));
+                        }
+                    }
+                    """,
+            "META-INF/services/io.github.loomfactory.api.Blueprint", "org.example.mapping.Doubling\n");
+
     /** A second "flows" blueprint, to clash with the built-in one. */
     static final Map<String, String> IMPOSTOR = Map.of(
             "org/example/impostor/Flows.java", """

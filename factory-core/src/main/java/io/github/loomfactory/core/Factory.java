@@ -153,7 +153,14 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         if (time.isEmpty()) {
             return Schedule.NO_TIME;
         }
-        long millis = time.get().toEpochMilli();
+        return marked(time.get().toEpochMilli());
+    }
+
+    /** On event time, marks {@code millis} as the origin if it is the first and returns it; {@link Schedule#NO_TIME} on wall time. */
+    private long marked(long millis) {
+        if (!plant.settings.eventTime()) {
+            return Schedule.NO_TIME;
+        }
         plant.markOrigin(millis);
         return millis;
     }
@@ -189,6 +196,30 @@ public final class Factory<M extends Material, P extends Product> implements Aut
      * @throws InterruptedException if interrupted while taking the line's lock
      */
     public boolean offer(M material, Lane lane, long position) throws InterruptedException {
+        return offer(material, lane, position, ProductionLine.NO_TIME);
+    }
+
+    /**
+     * Buys one material of a lane as {@link #offer(Material, Lane, long)} does, with an event time
+     * that its source knows (say, a Kafka record's timestamp) in place of the material's own
+     * {@link Material#eventTime()}: a factory on event time takes its clock from {@code eventTime}.
+     * On wall time it is ignored.
+     *
+     * @param material the material
+     * @param lane the lane it comes from
+     * @param position its position in the lane (a Kafka offset)
+     * @param eventTime when the material happened, as its source tells
+     * @return true if the material was accepted, false if its line was full
+     * @throws NullPointerException if an argument or the material's pid is null
+     * @throws IllegalStateException if the factory is closing or closed, or the lane is closed
+     * @throws FactoryException if the factory has failed
+     * @throws InterruptedException if interrupted while taking the line's lock
+     */
+    public boolean offer(M material, Lane lane, long position, Instant eventTime) throws InterruptedException {
+        return offer(material, lane, position, Objects.requireNonNull(eventTime, "eventTime").toEpochMilli());
+    }
+
+    private boolean offer(M material, Lane lane, long position, long eventMillis) throws InterruptedException {
         Objects.requireNonNull(material, "material");
         Objects.requireNonNull(lane, "lane");
         Object pid = Objects.requireNonNull(material.pid(), () -> "pid of material " + material);
@@ -200,12 +231,13 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             checkNotFailed();
             var line = routes[route(pid)].line;
             var ledger = plant.ledger;
-            long time = eventTime(material);
+            long time = eventMillis == ProductionLine.NO_TIME ? eventTime(material) : marked(eventMillis);
             boolean accepted = false;
             synchronized (ledger) {
                 long epoch = ledger.hold();
                 try {
-                    accepted = line.offer(material, epoch, 0, TimeUnit.MILLISECONDS);
+                    accepted = line.offer(material, epoch, plant.settings.eventTime() ? eventMillis : ProductionLine.NO_TIME, 0,
+                            TimeUnit.MILLISECONDS);
                     if (accepted) {
                         ledger.record(lane, epoch, position);
                     }

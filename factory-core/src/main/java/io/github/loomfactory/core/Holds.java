@@ -1,5 +1,7 @@
 package io.github.loomfactory.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * its worker's retirement and shipment, as DESIGN.md rule 8 asks, with one count and no
  * allocation per material; a hold is allocated per worker life that bought with a position.
  *
+ * <p>A blueprint that {@linkplain io.github.loomfactory.api.Blueprint#keepsNothing() keeps nothing}
+ * lets a hold go sooner: when its worker's belt runs empty, the products of every material it took
+ * are on the line, so the hold goes there as a release without waiting for retirement, and the
+ * director opens a new hold for the worker's next positioned material. The race between the two
+ * threads is settled by the hold's {@code covered} count, the belt's delivered count when the
+ * director last let the hold cover a material: the worker may release the hold only once it has
+ * taken that many, and only by a compare-and-set from that count to {@code RELEASED}, so a
+ * material the director let the hold cover is never left behind by a release that did not see it.
+ * Such a blueprint allocates a hold per round that bought with a position.
+ *
  * <p>A hot pid whose worker never goes idle would hold its epoch, and so every lane, forever:
  * the director retires the worker of the oldest hold once it is older than
  * {@link FactorySettings#settleWithin()} ({@link io.github.loomfactory.api.Retirement#OVERDUE}).
@@ -31,6 +43,8 @@ final class Holds {
     private final ConcurrentHashMap<Worker<?, ?>, Hold> byWorker = new ConcurrentHashMap<>();
     /** Holds in the order they were taken, so oldest first: director only. */
     private final ArrayDeque<Hold> byAge = new ArrayDeque<>();
+    /** When {@link #byAge} is this long, released holds behind an old one are swept out of it. Director only. */
+    private int sweepAt = 1024;
 
     Holds(Ledger ledger, TransportationLine<?> transport, java.time.Duration bound) {
         this.ledger = ledger;
@@ -40,13 +54,32 @@ final class Holds {
 
     /** A material of {@code epoch} went on {@code worker}'s belt. Director only. */
     void delivered(Worker<?, ?> worker, long epoch) {
-        if (byWorker.get(worker) != null) {
+        int delivered = worker.deliveredCount();
+        Hold hold = byWorker.get(worker);
+        if (hold != null && hold.cover(delivered)) {
             ledger.settle(epoch);
             return;
         }
-        var hold = new Hold(ledger, epoch, worker);
-        byWorker.put(worker, hold);
-        byAge.add(hold);
+        var fresh = new Hold(ledger, epoch, worker, delivered);
+        byWorker.put(worker, fresh);
+        byAge.add(fresh);
+        if (byAge.size() >= sweepAt) {
+            // a blueprint that keeps nothing releases a hold per round; behind one old hold they would pile up
+            byAge.removeIf(Hold::released);
+            sweepAt = Math.max(1024, 2 * byAge.size());
+        }
+    }
+
+    /**
+     * The belt of {@code worker}, whose blueprint keeps nothing, ran empty after it had taken
+     * {@code taken} items and handed their products to the line: its hold follows them, unless
+     * the director has let it cover a material not yet taken. Worker thread.
+     */
+    void roundEnded(Worker<?, ?> worker, int taken) {
+        Hold hold = byWorker.get(worker);
+        if (hold != null && hold.release(taken)) {
+            transport.putRelease(hold);
+        }
     }
 
     /** The director told {@code worker} to retire: its hold is no longer overdue-able. Director only. */
@@ -63,7 +96,7 @@ final class Holds {
      */
     void retired(Worker<?, ?> worker) {
         Hold hold = byWorker.remove(worker);
-        if (hold != null) {
+        if (hold != null && hold.releaseAll()) {
             transport.putRelease(hold);
         }
     }
@@ -78,7 +111,7 @@ final class Holds {
             if (oldest == null) {
                 return null;
             }
-            if (oldest.retiring || oldest.worker == null) {
+            if (oldest.retiring || oldest.released()) {
                 byAge.poll();
                 continue;
             }
@@ -93,17 +126,70 @@ final class Holds {
 
     /** A worker's hold on one epoch; run by the stevedore once the worker's products are shipped. */
     static final class Hold implements Runnable {
+        private static final long RELEASED = Long.MIN_VALUE;
+        private static final VarHandle COVERED;
+
+        static {
+            try {
+                COVERED = MethodHandles.lookup().findVarHandle(Hold.class, "covered", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         private final Ledger ledger;
         final long epoch;
-        /** Cleared when released, so that a long queue of old holds keeps no retired worker alive. */
+        /** Cleared when run, so that a long queue of old holds keeps no retired worker alive. */
         volatile Worker<?, ?> worker;
         /** Director only. */
         boolean retiring;
+        /**
+         * states: covering (the belt's delivered count, an int, when the director last let this
+         * hold cover a material) -> RELEASED (on the line as a release, or about to be).
+         */
+        @SuppressWarnings("unused") // through COVERED
+        private volatile long covered;
 
-        Hold(Ledger ledger, long epoch, Worker<?, ?> worker) {
+        Hold(Ledger ledger, long epoch, Worker<?, ?> worker, int delivered) {
             this.ledger = ledger;
             this.epoch = epoch;
             this.worker = worker;
+            this.covered = delivered;
+        }
+
+        /** Lets this hold cover the materials delivered up to {@code delivered}; false if it was released. Director only. */
+        boolean cover(int delivered) {
+            long seen = covered;
+            while (seen != RELEASED) {
+                long witness = (long) COVERED.compareAndExchange(this, seen, (long) delivered);
+                if (witness == seen) {
+                    return true;
+                }
+                seen = witness;
+            }
+            return false;
+        }
+
+        /** Releases this hold if its worker has taken every item it covers; true if this call did. Worker thread. */
+        boolean release(int taken) {
+            long seen = covered;
+            while (seen != RELEASED && taken - (int) seen >= 0) {
+                long witness = (long) COVERED.compareAndExchange(this, seen, RELEASED);
+                if (witness == seen) {
+                    return true;
+                }
+                seen = witness;
+            }
+            return false;
+        }
+
+        /** Releases this hold whatever it covers (its worker retired, having taken everything); true if this call did. */
+        boolean releaseAll() {
+            return (long) COVERED.getAndSet(this, RELEASED) != RELEASED;
+        }
+
+        boolean released() {
+            return covered == RELEASED || worker == null;
         }
 
         @Override

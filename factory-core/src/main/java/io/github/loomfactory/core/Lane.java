@@ -9,7 +9,8 @@ import java.util.Arrays;
  *
  * <p>A material is <em>settled</em> once nothing that depends on it can still be lost: its
  * worker has retired and the products of that worker were shipped (the default), or its assembly
- * declared that it keeps nothing of its materials and the products it made from them were shipped.
+ * declared that it keeps nothing of its materials
+ * ({@link io.github.loomfactory.api.Blueprint#keepsNothing()}) and the products it made from them were shipped.
  * A source may commit {@link #settled()} and, after a crash, resume from it: products may repeat
  * (at-least-once), none is lost.
  *

@@ -28,6 +28,8 @@ final class Plant<M extends Material, P extends Product> {
     /** Settled positions of durable sources' lanes. */
     final Ledger ledger;
     final long contractMillis;
+    /** The blueprint's {@link Blueprint#keepsNothing()}, read once. */
+    final boolean keepsNothing;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** Told once, on the first failure: stops the production departments (the transport drains). */
@@ -41,6 +43,7 @@ final class Plant<M extends Material, P extends Product> {
     Plant(FactorySettings settings, Blueprint<M, P> blueprint, Consumer<? super Rejection<M>> deadLetters) {
         this.settings = settings;
         this.blueprint = blueprint;
+        this.keepsNothing = blueprint.keepsNothing();
         this.deadLetters = deadLetters;
         // the stevedore polls every few milliseconds anyway, so it is woken only for a full batch
         this.transport = new TransportationLine<>(settings.transportCapacity(), Math.min(settings.shipmentSize(), settings.transportCapacity() / 2));

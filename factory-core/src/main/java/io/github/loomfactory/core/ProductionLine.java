@@ -21,6 +21,9 @@ import java.util.function.LongSupplier;
  * after the end are refused, and so are puts waiting for room when it ends (the end signals them).
  */
 final class ProductionLine<T> {
+    /** The event time of an item that was put on without one. */
+    static final long NO_TIME = Long.MIN_VALUE;
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition notEmpty = lock.newCondition();
@@ -30,6 +33,10 @@ final class ProductionLine<T> {
     private long[] epochs;
     /** Consumer side: the epochs of the last items taken. */
     private long[] takenEpochs;
+    /** Event times (epoch ms) per slot given with the items, once one came with one (guarded by the lock). */
+    private long[] times;
+    /** Consumer side: the event times of the last items taken ({@link #NO_TIME} for none). */
+    private long[] takenTimes;
     private final LongSupplier clock;
     private long emptyAt;
     private int head;
@@ -78,6 +85,18 @@ final class ProductionLine<T> {
      * @throws IllegalStateException if the line has ended
      */
     boolean offer(T item, long epoch, long timeout, TimeUnit unit) throws InterruptedException {
+        return offer(item, epoch, NO_TIME, timeout, unit);
+    }
+
+    /**
+     * Puts one item bought in settlement epoch {@code epoch} with the event time {@code time} (epoch
+     * ms, given by its source; {@link #NO_TIME} for none), waiting up to {@code timeout} for room.
+     * The line keeps times only once it got one.
+     *
+     * @return false if there was no room in time
+     * @throws IllegalStateException if the line has ended
+     */
+    boolean offer(T item, long epoch, long time, long timeout, TimeUnit unit) throws InterruptedException {
         long nanos = unit.toNanos(timeout);
         lock.lockInterruptibly();
         try {
@@ -105,6 +124,13 @@ final class ProductionLine<T> {
                 epochs = new long[ring.length];
                 java.util.Arrays.fill(epochs, -1);
                 epochs[slot] = epoch;
+            }
+            if (times != null) {
+                times[slot] = time;
+            } else if (time != NO_TIME) {
+                times = new long[ring.length];
+                java.util.Arrays.fill(times, NO_TIME);
+                times[slot] = time;
             }
             size++;
             signalConsumer();
@@ -156,6 +182,10 @@ final class ProductionLine<T> {
             if (epochsIn != null && (takenEpochs == null || takenEpochs.length < n)) {
                 takenEpochs = new long[Math.max(n, Math.min(max, 1024))];
             }
+            long[] timesIn = times;
+            if (timesIn != null && (takenTimes == null || takenTimes.length < n)) {
+                takenTimes = new long[Math.max(n, Math.min(max, 1024))];
+            }
             for (int i = 0; i < n; i++) {
                 int slot = slot(i);
                 into.add((T) ring[slot]);
@@ -165,6 +195,9 @@ final class ProductionLine<T> {
                 }
                 if (epochsIn != null) {
                     takenEpochs[i] = epochsIn[slot];
+                }
+                if (timesIn != null) {
+                    takenTimes[i] = timesIn[slot];
                 }
             }
             head = slot(n);
@@ -184,6 +217,15 @@ final class ProductionLine<T> {
      */
     long[] takenEpochs() {
         return takenEpochs;
+    }
+
+    /**
+     * Returns the event times given with the items the last {@link #takeAll} moved, by index
+     * ({@link #NO_TIME} for an item put on without one), or null while no item ever came with one.
+     * Consumer only.
+     */
+    long[] takenTimes() {
+        return takenTimes;
     }
 
     /**

@@ -107,6 +107,11 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
         return finished;
     }
 
+    /** How many items were put on the belt so far (an int that wraps; only differences count). */
+    int deliveredCount() {
+        return delivered;
+    }
+
     // ---------------------------------------------------------------- director side
 
     /**
@@ -236,6 +241,9 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
                 if (told != 0 && delivered == taken) {
                     retire(RETIREMENTS[told - 1]);
                     return;
+                }
+                if (workshop.plant.keepsNothing) {
+                    workshop.roundEnded(this, taken);
                 }
                 parked = true;
                 if (delivered == taken && retirement == 0) {

@@ -165,10 +165,15 @@ final class Workshop<M extends Material, P extends Product>
                     advanceClock(line.emptyAt());
                 }
                 long[] epochs = line.takenEpochs();
+                long[] times = line.takenTimes();
                 for (; i < batch.size(); i++) {
                     M material = (M) batch.get(i);
                     if (eventTime) {
-                        advanceTo(material);
+                        if (times != null && times[i] != ProductionLine.NO_TIME) {
+                            advanceClock(times[i]);
+                        } else {
+                            advanceTo(material);
+                        }
                     } else {
                         advanceClock(purchased[i]);
                     }
@@ -289,6 +294,14 @@ final class Workshop<M extends Material, P extends Product>
         long nowMillis = plant.ledger.nowMillis();
         for (Worker<?, ?> overdue; (overdue = holds.overdue(nowMillis)) != null; ) {
             schedule.dismiss((Worker<M, P>) overdue, Retirement.OVERDUE);
+        }
+    }
+
+    /** Called by a worker of a blueprint that keeps nothing, on its own thread, when its belt ran empty and its products were handed off. */
+    void roundEnded(Worker<M, P> worker, int taken) {
+        Holds made = holds;
+        if (made != null) {
+            made.roundEnded(worker, taken);
         }
     }
 

@@ -115,4 +115,17 @@ class EventTimeTest {
             Await.until("a retired", () -> recorder.log("a").retirements().equals(List.of(Retirement.IDLE)));
         }
     }
+
+    @Test
+    void anEventTimeGivenWithAnOfferDrivesTheClockOfMaterialsThatKnowNone() throws Exception {
+        try (var factory = start(1)) {
+            Lane lane = factory.openLane("t-0", 0);
+            assertTrue(factory.offer(Part.of("a", 0), lane, 0, java.time.Instant.ofEpochMilli(0)));
+            assertTrue(factory.offer(Part.of("b", 0), lane, 1, java.time.Instant.ofEpochMilli(5_000)));
+            assertTrue(factory.offer(Part.of("b", 1), lane, 2, java.time.Instant.ofEpochMilli(CONTRACT.toMillis())));
+            Await.until("a retired on the offers' time", () -> factory.stats().retirements() == 1);
+            assertEquals(List.of(Retirement.IDLE), recorder.log("a").retirements());
+            assertEquals(List.of(), recorder.log("b").retirements());
+        }
+    }
 }

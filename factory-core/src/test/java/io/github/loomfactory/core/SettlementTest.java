@@ -106,4 +106,49 @@ class SettlementTest {
         assertEquals(500, lane.settled());
         assertEquals(List.of(), recorder.violations());
     }
+
+    @Test
+    void aBlueprintThatKeepsNothingSettlesOnceShippedWithoutRetiring() throws Exception {
+        var mapping = new Mapping(true);
+        try (var factory = Factory.builder(mapping, depot).settings(settings().build()).start()) {
+            Lane lane = factory.openLane("kn-0", 100);
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 10; i++) {
+                    int position = 100 + 10 * round + i;
+                    assertTrue(offer(factory, Part.of("p" + i % 3, position), lane, position));
+                }
+                int shipped = 10 * (round + 1);
+                Await.until("the round's products shipped", () -> depot.products().size() == shipped, () -> depot.products().size());
+                long expected = 100 + shipped;
+                Await.until("settled past the round, the workers alive", () -> {
+                    clock.advance(Duration.ofMillis(100));
+                    return lane.settled() == expected;
+                }, lane::settled);
+            }
+            assertEquals(java.util.Set.of(), mapping.retired, "no worker retired: the contract did not run out");
+            assertEquals(Duration.ZERO, factory.stats().oldestUnsettled());
+        }
+    }
+
+    @Test
+    void aBlueprintThatDoesNotDeclareItKeepsNothingSettlesOnlyAtRetirement() throws Exception {
+        var mapping = new Mapping(false);
+        try (var factory = Factory.builder(mapping, depot).settings(settings().build()).start()) {
+            Lane lane = factory.openLane("kn-1", 100);
+            for (int i = 0; i < 10; i++) {
+                assertTrue(offer(factory, Part.of("p" + i % 3, i), lane, 100 + i));
+            }
+            Await.until("ten products shipped", () -> depot.products().size() == 10, () -> depot.products().size());
+            for (int step = 0; step < 20; step++) {
+                clock.advance(Duration.ofMillis(100));
+                assertEquals(100, lane.settled(), "the workers are alive: nothing they took is settled");
+            }
+            clock.advance(CONTRACT);
+            Await.until("settled once the workers retired", () -> {
+                clock.advance(Duration.ofMillis(100));
+                return lane.settled() == 110;
+            }, lane::settled);
+            assertEquals(java.util.Set.of("p0", "p1", "p2"), mapping.retired);
+        }
+    }
 }

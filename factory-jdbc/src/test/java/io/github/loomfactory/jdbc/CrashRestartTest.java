@@ -3,6 +3,7 @@ package io.github.loomfactory.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -13,6 +13,7 @@ import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
 import io.github.loomfactory.jdbc.TestProducts.Reading;
 import io.github.loomfactory.jdbc.TestProducts.Row;
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -5,6 +5,7 @@ import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
 import io.github.loomfactory.jdbc.TestProducts.Reading;
 import io.github.loomfactory.jdbc.TestProducts.Row;
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

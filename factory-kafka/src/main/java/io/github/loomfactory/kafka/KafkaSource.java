@@ -134,8 +134,9 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
 
     /**
      * Returns how long ago the last poll returned a record, or the group last assigned partitions to
-     * this source, whichever came later; zero until the first assignment (a source that waits for
-     * its group to take it in is not idle).
+     * this source, or records last waited for room in the factory (a paused partition's), whichever
+     * came later; zero until the first assignment (a source that waits for its group to take it in
+     * is not idle, and neither is one whose factory holds it back).
      *
      * @return the time since a record (or an assignment) last arrived
      */
@@ -210,6 +211,9 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                     holdEverything();
                 } else {
                     offerHeld();
+                    if (!held.isEmpty()) {
+                        lastRecordNanos = System.nanoTime(); // held back, not idle: the records wait for room
+                    }
                 }
                 poll();
                 long now = System.nanoTime();
@@ -293,7 +297,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         for (int i = 0; i < list.size(); i++) {
             var record = list.get(i);
             M material = decode(record, lane);
-            if (material != null && !offer(material, lane, record.offset())) {
+            if (material != null && !offer(material, lane, record)) {
                 var waiting = new Held(new ArrayList<>(list.subList(i, list.size())), material);
                 held.put(tp, waiting);
                 consumer.pause(List.of(tp));
@@ -348,7 +352,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                 var record = waiting.records.get(waiting.next);
                 M material = waiting.head != null ? waiting.head : decode(record, lane);
                 waiting.head = null;
-                if (material != null && !offer(material, lane, record.offset())) {
+                if (material != null && !offer(material, lane, record)) {
                     waiting.head = material;
                     stuck = true;
                     break;
@@ -368,9 +372,11 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         }
     }
 
-    private boolean offer(M material, Lane lane, long offset) {
+    private boolean offer(M material, Lane lane, ConsumerRecord<byte[], byte[]> record) {
         try {
-            return factory.offer(material, lane, offset);
+            return settings.recordTime() && record.timestamp() >= 0
+                    ? factory.offer(material, lane, record.offset(), Instant.ofEpochMilli(record.timestamp()))
+                    : factory.offer(material, lane, record.offset());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("kafka source of group " + settings.groupId() + " interrupted while purchasing", e);

@@ -22,9 +22,12 @@ import java.util.TreeMap;
  *     (default {@code "earliest"})
  * @param commitInterval how often settled offsets are committed (asynchronously); default 1 s
  * @param properties further consumer properties, passed through
+ * @param recordTime whether each material's event time is its record's timestamp (Kafka's
+ *     {@code CreateTime} or {@code LogAppendTime}) rather than its own {@code eventTime()}; it
+ *     matters to a factory on event time only; default false
  */
 public record KafkaSourceSettings(String bootstrapServers, List<String> topics, String groupId, String autoOffsetReset,
-        Duration commitInterval, Map<String, String> properties) {
+        Duration commitInterval, Map<String, String> properties, boolean recordTime) {
 
     /** The default {@link #commitInterval()}: 1 s. */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofSeconds(1);
@@ -70,7 +73,7 @@ public record KafkaSourceSettings(String bootstrapServers, List<String> topics, 
      * @return the settings
      */
     public static KafkaSourceSettings of(String bootstrapServers, List<String> topics, String groupId) {
-        return new KafkaSourceSettings(bootstrapServers, topics, groupId, "earliest", DEFAULT_COMMIT_INTERVAL, Map.of());
+        return new KafkaSourceSettings(bootstrapServers, topics, groupId, "earliest", DEFAULT_COMMIT_INTERVAL, Map.of(), false);
     }
 
     /**
@@ -80,7 +83,7 @@ public record KafkaSourceSettings(String bootstrapServers, List<String> topics, 
      * @return new settings
      */
     public KafkaSourceSettings autoOffsetReset(String value) {
-        return new KafkaSourceSettings(bootstrapServers, topics, groupId, value, commitInterval, properties);
+        return new KafkaSourceSettings(bootstrapServers, topics, groupId, value, commitInterval, properties, recordTime);
     }
 
     /**
@@ -90,7 +93,7 @@ public record KafkaSourceSettings(String bootstrapServers, List<String> topics, 
      * @return new settings
      */
     public KafkaSourceSettings commitInterval(Duration value) {
-        return new KafkaSourceSettings(bootstrapServers, topics, groupId, autoOffsetReset, value, properties);
+        return new KafkaSourceSettings(bootstrapServers, topics, groupId, autoOffsetReset, value, properties, recordTime);
     }
 
     /**
@@ -103,6 +106,16 @@ public record KafkaSourceSettings(String bootstrapServers, List<String> topics, 
     public KafkaSourceSettings with(String key, String value) {
         var more = new TreeMap<>(properties);
         more.put(key, value);
-        return new KafkaSourceSettings(bootstrapServers, topics, groupId, autoOffsetReset, commitInterval, more);
+        return new KafkaSourceSettings(bootstrapServers, topics, groupId, autoOffsetReset, commitInterval, more, recordTime);
+    }
+
+    /**
+     * Returns these settings with the record timestamp as each material's event time, or not.
+     *
+     * @param value true to take the record's timestamp as the event time
+     * @return new settings
+     */
+    public KafkaSourceSettings recordTime(boolean value) {
+        return new KafkaSourceSettings(bootstrapServers, topics, groupId, autoOffsetReset, commitInterval, properties, value);
     }
 }

@@ -21,6 +21,11 @@ final class Doubling implements Blueprint<Reading, Doubled> {
     }
 
     @Override
+    public boolean keepsNothing() {
+        return true;
+    }
+
+    @Override
     public Assembly<Reading, Doubled> newAssembly(Object pid) {
         return (reading, out) -> out.emit(new Doubled(reading.sensor(), reading.seq(), reading.value() * 2));
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
+import io.github.loomfactory.kafka.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -223,6 +224,27 @@ class KafkaSourceTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> KafkaSourceSettings.of("127.0.0.1:1", List.of("t"), "g").autoOffsetReset("middle"));
         assertEquals("autoOffsetReset must be earliest or latest: middle", e.getMessage());
+    }
+
+    @Test
+    void withRecordTimeTheFactorysEventTimeFollowsTheRecordTimestamps() throws Exception {
+        KAFKA.createTopic("stamped", 1);
+        var readings = readings(500, 20); // their own times are in 1970
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        produce("stamped", readings);
+        java.time.Instant after = java.time.Instant.now().plusSeconds(1);
+        var factory = Factory.builder(new Doubling(), new Collected())
+                .settings(FactorySettings.builder().eventTime(true).statusInterval(Duration.ZERO).build()).start();
+        var source = KafkaSource.start(KafkaSourceSettings.of(KAFKA.bootstrapServers(), List.of("stamped"), "stamped").recordTime(true),
+                DECODER, factory, poison -> { });
+        Await.until(Duration.ofSeconds(60), () -> factory.stats().purchased() == readings.size() || source.failure().isPresent(),
+                () -> "purchased " + factory.stats().purchased());
+        var watermark = factory.stats().watermark();
+        source.stopPurchasing();
+        factory.close();
+        source.close();
+        assertTrue(!watermark.isBefore(before) && !watermark.isAfter(after),
+                "watermark " + watermark + " is a record timestamp, between " + before + " and " + after);
     }
 
     static Map<TopicPartition, Long> ends(String topic) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
+import io.github.loomfactory.kafka.testing.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

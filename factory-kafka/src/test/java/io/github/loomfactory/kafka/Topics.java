@@ -1,5 +1,6 @@
 package io.github.loomfactory.kafka;
 
+import io.github.loomfactory.kafka.testing.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,7 @@
-package io.github.loomfactory.jdbc;
+package io.github.loomfactory.jdbc.testing;
+
+import io.github.loomfactory.jdbc.PasswordSource;
+import io.github.loomfactory.jdbc.PostgresSettings;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,9 +40,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * static final PostgresServer SERVER = new PostgresServer();
  * }
  */
-final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
-    static final String USER = "loom";
-    static final String PASSWORD = "secret-" + Long.toHexString(System.nanoTime());
+public final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
+    public static final String USER = "loom";
+    public static final String PASSWORD = "secret-" + Long.toHexString(System.nanoTime());
     private static final long WAIT_SECONDS = 120;
 
     private Path dir;
@@ -59,7 +62,7 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Creates and starts the cluster. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         bin = binaries();
         dir = Files.createTempDirectory("loom-pg");
         data = dir.resolve("data");
@@ -88,17 +91,17 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** {@code pg_ctl restart -m fast}: clients are disconnected, open transactions rolled back. */
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         pgCtl("restart", "-m", "fast", "-l", dir.resolve("server.log").toString(), "-o", options());
     }
 
     /** The postmaster's PID, from {@code postmaster.pid}. */
-    long pid() throws IOException {
+    public long pid() throws IOException {
         return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).getFirst().trim());
     }
 
     /** Stops the cluster at once and removes its directory. */
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         if (dir == null) {
             return;
         }
@@ -131,18 +134,18 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Settings for this server's {@code postgres} database, with the password from PGPASSWORD. */
-    PostgresSettings.Builder settings() {
+    public PostgresSettings.Builder settings() {
         return PostgresSettings.builder().host("127.0.0.1").port(port).database("postgres").user(USER)
                 .passwords(PasswordSource.of(Map.of("PGPASSWORD", PASSWORD), dir));
     }
 
     /** A plain JDBC connection for the tests' own statements and queries (auto-commit). */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         var properties = new Properties();
         properties.setProperty("user", USER);
         properties.setProperty("password", PASSWORD);

@@ -1,4 +1,4 @@
-package io.github.loomfactory.kafka;
+package io.github.loomfactory.kafka.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,9 +33,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * first test and is stopped by its PID after the last one (and on JVM exit, should the tests die);
  * {@link #stop()} and {@link #start()} in between simulate an outage on the same ports and data.
  * Without an SLF4J binding on its class path, the broker logs nothing; its output goes to
- * {@code broker.log} in its directory.
+ * {@code broker.log} in its directory. Shared with other modules' tests through this module's
+ * test jar (as package {@code io.github.loomfactory.kafka.testing}); there, set the system property
+ * {@code loom.broker.classpath} to this module's {@code target/broker.classpath}.
  */
-final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
     private Path dir;
@@ -72,12 +78,12 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Returns {@code bootstrap.servers} for clients: {@code 127.0.0.1:PORT}. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
     }
 
     /** Starts the broker (again) and waits until it answers; bounded by a minute. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         var command = javaCommand("kafka.Kafka", dir.resolve("server.properties").toString());
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
@@ -102,7 +108,7 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Stops the broker by its PID (SIGTERM, then SIGKILL after 20 s) and waits for it to end. */
-    void stop() {
+    public void stop() {
         Process running = process;
         if (running == null) {
             return;
@@ -128,13 +134,13 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Returns a new admin client of this broker; close it. */
-    Admin admin() {
+    public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000"));
     }
 
     /** Returns an admin client of this broker shared by the tests of the class; closed with the broker. */
-    synchronized Admin sharedAdmin() {
+    public synchronized Admin sharedAdmin() {
         if (shared == null) {
             shared = admin();
         }
@@ -142,10 +148,36 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** Creates a topic of {@code partitions} partitions and waits until it exists. */
-    void createTopic(String name, int partitions) throws Exception {
+    public void createTopic(String name, int partitions) throws Exception {
         try (var admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Writes {@code records} (key and value, as UTF-8) to {@code topic} and waits until every one
+     * is acknowledged: for tests that see no Kafka type.
+     */
+    public void produce(String topic, List<Map.Entry<String, String>> records) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"), new StringSerializer(), new StringSerializer())) {
+            for (var record : records) {
+                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Returns the committed offsets of {@code group}, by {@code topic-partition}; empty if it has none. */
+    public Map<String, Long> committed(String group) throws Exception {
+        var result = new java.util.TreeMap<String, Long>();
+        sharedAdmin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                .forEach((tp, offset) -> {
+                    if (offset != null) {
+                        result.put(tp.toString(), offset.offset());
+                    }
+                });
+        return result;
     }
 
     private String properties() {
