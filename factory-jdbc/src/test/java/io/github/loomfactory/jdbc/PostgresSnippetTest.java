@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.jdbc.Totals.Reading;
 import io.github.loomfactory.jdbc.Totals.Total;
+import io.github.loomfactory.jdbc.testing.PostgresServer;
 import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
