@@ -51,6 +51,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "A flow lasting longer is cut into records of this length. Default: ${DEFAULT-VALUE}.")
     Duration activeTimeout;
 
+    @Option(names = "--tcp-linger", paramLabel = "DURATION", converter = EngineOptions.DurationConverter.class,
+            description = "How long a closed TCP connection's flow waits for its last packets. Default: ${DEFAULT-VALUE}.")
+    Duration tcpLinger;
+
+    @Option(names = "--community-id-seed", paramLabel = "N", description = "The seed of the flows' Community IDs, 0..65535. Default: ${DEFAULT-VALUE}.")
+    int communityIdSeed;
+
     @Option(names = "--warehouse", paramLabel = "URI",
             description = "Where flow records go: jsonl:DIR, csv:DIR, postgresql://... or duckdb:PATH (see 'factory run --help'). Default: ${DEFAULT-VALUE}.")
     String warehouse;
@@ -76,10 +83,11 @@ final class DemoCommand implements Callable<Integer> {
         FlowsBlueprint blueprint;
         try {
             packets = SyntheticPackets.builder().seed(seed).hosts(hosts).conversations(conversations).build();
-            blueprint = new FlowsBlueprint(activeTimeout);
+            blueprint = new FlowsBlueprint(activeTimeout, tcpLinger, communityIdSeed);
         } catch (IllegalArgumentException e) {
             throw new UsageException(EngineOptions.optionNames(e.getMessage())
-                    .replace("activeTimeout", "--active-timeout").replace("hosts", "--hosts").replace("conversations", "--conversations"));
+                    .replace("activeTimeout", "--active-timeout").replace("tcpLinger", "--tcp-linger")
+                    .replace("community ID seed", "--community-id-seed").replace("hosts", "--hosts").replace("conversations", "--conversations"));
         }
         Warehouses.Outlet<FlowRecord> outlet = Warehouses.open(Warehouses.parse(warehouse));
         var dir = outlet.rejectsDir();
@@ -112,17 +120,19 @@ final class DemoCommand implements Callable<Integer> {
 
         Defaults() {
             var synthetic = SyntheticPackets.builder().build();
-            demo = Map.of(
-                    "--seconds", "10",
-                    "--materials", "0",
-                    "--rate", "0",
-                    "--seed", Long.toString(synthetic.seed()),
-                    "--hosts", Integer.toString(synthetic.hosts()),
-                    "--conversations", Integer.toString(synthetic.conversations()),
-                    "--active-timeout", Durations.format(FlowsBlueprint.DEFAULT_ACTIVE_TIMEOUT),
-                    "--warehouse", "jsonl:factory-out",
-                    "--event-time", "true",
-                    "--inspection", "1s");
+            demo = Map.ofEntries(
+                    Map.entry("--seconds", "10"),
+                    Map.entry("--materials", "0"),
+                    Map.entry("--rate", "0"),
+                    Map.entry("--seed", Long.toString(synthetic.seed())),
+                    Map.entry("--hosts", Integer.toString(synthetic.hosts())),
+                    Map.entry("--conversations", Integer.toString(synthetic.conversations())),
+                    Map.entry("--active-timeout", Durations.format(FlowsBlueprint.DEFAULT_ACTIVE_TIMEOUT)),
+                    Map.entry("--tcp-linger", Durations.format(FlowsBlueprint.DEFAULT_TCP_LINGER)),
+                    Map.entry("--community-id-seed", "0"),
+                    Map.entry("--warehouse", "jsonl:factory-out"),
+                    Map.entry("--event-time", "true"),
+                    Map.entry("--inspection", "1s"));
         }
 
         @Override
