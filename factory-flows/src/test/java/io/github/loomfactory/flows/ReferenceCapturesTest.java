@@ -7,7 +7,7 @@ import io.github.loomfactory.api.Shipment;
 import io.github.loomfactory.api.Warehouse;
 import io.github.loomfactory.core.Factory;
 import io.github.loomfactory.core.FactorySettings;
-import io.github.loomfactory.flows.capture.PcapReader;
+import io.github.loomfactory.flows.capture.Captures;
 import io.github.loomfactory.flows.capture.PcapReject;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -54,7 +54,7 @@ class ReferenceCapturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"loopback.pcap"})
+    @ValueSource(strings = {"loopback.pcap", "loopback.pcapng"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void everyFlowIsTheOneTsharkSees(String capture) throws Exception {
         List<String> lines = Files.readAllLines(CAPTURES.resolve(capture + ".flows.csv"));
@@ -78,7 +78,7 @@ class ReferenceCapturesTest {
         var settings = FactorySettings.builder().workshops(2).eventTime(true).contract(Duration.ofSeconds(60))
                 .inspection(Duration.ofSeconds(1)).statusInterval(Duration.ZERO).build();
         try (var factory = Factory.builder(new FlowsBlueprint(), warehouse).settings(settings).start();
-                var reader = PcapReader.open(Files.newInputStream(capture), capture.toString(), rejects::add)) {
+                var reader = Captures.open(capture, rejects::add)) {
             while (reader.hasNext()) {
                 factory.purchase(reader.next());
             }
