@@ -1,9 +1,8 @@
 package io.github.loomfactory.bench;
 
 import io.github.loomfactory.flows.Packet;
-import io.github.loomfactory.flows.capture.PcapReader;
+import io.github.loomfactory.flows.capture.Captures;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +35,7 @@ public final class CaptureFloor {
         long packets = 0;
         long checksum = 0;
         long start = System.nanoTime();
-        try (var reader = PcapReader.open(Files.newInputStream(file), file.toString(), reject -> rejects.incrementAndGet())) {
+        try (var reader = Captures.open(file, reject -> rejects.incrementAndGet())) { // pcap or pcapng, by its magic number
             while (reader.hasNext()) {
                 Packet packet = reader.next();
                 packets++;
