@@ -17,6 +17,8 @@ module io.github.loomfactory.cli {
     requires com.fasterxml.jackson.dataformat.csv;
     // the web page, /metrics and /stats.json of --http (the Prometheus client's jars are automatic modules)
     requires jdk.httpserver;
+    // sun.misc.Signal: a second Ctrl-C while draining aborts the run (StopSignals)
+    requires jdk.unsupported;
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;
 

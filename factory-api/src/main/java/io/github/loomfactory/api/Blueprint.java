@@ -81,4 +81,25 @@ public interface Blueprint<M extends Material, P extends Product> {
      * @return a fresh assembly, owning no state shared with other assemblies
      */
     Assembly<M, P> newAssembly(Object pid);
+
+    /**
+     * Returns this blueprint configured with {@code options}, as a host passes them (the
+     * {@code factory} command's {@code --set key=value} and {@code --options FILE}). Called once,
+     * before the first {@link #newAssembly}; the blueprint it returns (this one, or a new one) is
+     * the one that runs. Check the keys with {@link Options#requireKnown}, so that a misspelt key
+     * is an error rather than ignored.
+     *
+     * <p>The default accepts only empty options: a blueprint that takes none says so.
+     *
+     * @param options the options; {@link Options#empty()} when none were given
+     * @return the configured blueprint
+     * @throws IllegalArgumentException if a key is unknown or a value is bad, with a message that
+     *     names it
+     */
+    default Blueprint<M, P> configure(Options options) {
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("blueprint '" + name() + "' takes no options, but was given " + options.keys());
+        }
+        return this;
+    }
 }

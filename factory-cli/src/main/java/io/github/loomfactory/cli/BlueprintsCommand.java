@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 final class BlueprintsCommand implements Callable<Integer> {
     private final Io io;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "A directory of plugin jars.")
+    @Option(names = "--plugins", paramLabel = "DIR|JAR", description = "A directory of plugin jars, or one plugin jar.")
     Path plugins;
 
     BlueprintsCommand(Io io) {

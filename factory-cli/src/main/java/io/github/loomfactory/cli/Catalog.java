@@ -68,11 +68,7 @@ final class Catalog {
         ModuleLayer layer = ModuleLayer.boot();
         ClassLoader plain = null;
         if (plugins.isPresent()) {
-            Path dir = plugins.get();
-            if (!Files.isDirectory(dir)) {
-                throw new UsageException("plugin directory not found: " + dir);
-            }
-            List<Path> jars = jars(dir);
+            List<Path> jars = jars(plugins.get());
             var modular = new ArrayList<Path>();
             var classic = new ArrayList<Path>();
             for (Path jar : jars) {
@@ -146,7 +142,18 @@ final class Catalog {
         }
     }
 
-    private static List<Path> jars(Path dir) {
+    /** The jars {@code --plugins} names: those of a directory, or one jar file. */
+    private static List<Path> jars(Path path) {
+        if (Files.isRegularFile(path)) {
+            if (!path.getFileName().toString().endsWith(".jar")) {
+                throw new UsageException("--plugins takes a directory of plugin jars or one .jar file; " + path + " is neither");
+            }
+            return List.of(path);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new UsageException("plugins not found: " + path + " (--plugins takes a directory of plugin jars or one .jar file)");
+        }
+        Path dir = path;
         try (var files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
         } catch (IOException e) {
@@ -167,7 +174,7 @@ final class Catalog {
             return ModuleLayer.boot();
         }
         ModuleLayer boot = ModuleLayer.boot();
-        var roots = new ArrayList<String>();
+        var roots = new LinkedHashMap<String, Path>();
         var usable = new ArrayList<Path>();
         for (Path jar : jars) {
             ModuleDescriptor descriptor;
@@ -181,18 +188,20 @@ final class Catalog {
                 warnings.accept("plugins: skipping " + jar + ": module " + descriptor.name() + " is part of the factory");
                 continue;
             }
-            if (roots.contains(descriptor.name())) {
-                throw new UsageException("two plugin jars hold module " + descriptor.name() + ", one is " + jar + "; remove one of them");
+            Path earlier = roots.putIfAbsent(descriptor.name(), jar);
+            if (earlier != null) {
+                throw new UsageException("two plugin jars hold module " + descriptor.name() + ": " + earlier + " and " + jar
+                        + "; remove one of them");
             }
-            roots.add(descriptor.name());
             usable.add(jar);
         }
         if (usable.isEmpty()) {
             return boot;
         }
+        ModuleFinder pluginFinder = ModuleFinder.of(usable.toArray(Path[]::new));
+        requireJdkModules(boot, pluginFinder, roots.keySet());
         try {
-            Configuration configuration = boot.configuration()
-                    .resolveAndBind(ModuleFinder.of(usable.toArray(Path[]::new)), ModuleFinder.of(), roots);
+            Configuration configuration = boot.configuration().resolveAndBind(pluginFinder, ModuleFinder.of(), roots.keySet());
             var controller = ModuleLayer.defineModulesWithOneLoader(configuration, List.of(boot),
                     Catalog.class.getClassLoader());
             Optional<Module> jackson = boot.findModule(JACKSON);
@@ -207,6 +216,32 @@ final class Catalog {
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
             throw new UsageException("cannot load plugin modules " + usable.stream().map(Path::toString)
                     .collect(Collectors.joining(", ")) + ": " + Json.oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * Checks that every JDK module the plugins need is in the boot layer. A JDK module cannot be
+     * defined in a plugin layer (its classes belong to the JDK's own class loaders), so it must be
+     * resolved at start-up: the launcher starts the command with {@code --add-modules ALL-DEFAULT}
+     * (every JDK module that exports an API, as for a class-path program); a module beyond those
+     * (an incubator) is named here with the option that adds it.
+     */
+    private static void requireJdkModules(ModuleLayer boot, ModuleFinder plugins, Set<String> roots) {
+        Configuration trial;
+        try {
+            trial = boot.configuration().resolveAndBind(plugins, ModuleFinder.ofSystem(), roots);
+        } catch (FindException | ResolutionException e) {
+            return; // the real resolution below reports it
+        }
+        ModuleFinder jdk = ModuleFinder.ofSystem();
+        List<String> missing = trial.modules().stream()
+                .map(module -> module.name())
+                .filter(name -> jdk.find(name).isPresent() && !roots.contains(name))
+                .sorted().toList();
+        if (!missing.isEmpty()) {
+            String list = String.join(",", missing);
+            throw new UsageException("the plugins need JDK module(s) " + list + ", which this JVM was not started with:"
+                    + " start it with --add-modules " + list + " (for ./factory: FACTORY_JAVA_OPTS='--add-modules " + list + "')");
         }
     }
 

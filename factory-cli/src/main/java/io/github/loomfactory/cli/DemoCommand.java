@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         defaultValueProvider = DemoCommand.Defaults.class,
+        header = "Assemble synthetic network packets into flows with the built-in 'flows' blueprint.",
         description = {"Assemble synthetic network packets into bidirectional flows with the built-in 'flows' blueprint,",
             "one virtual thread per live flow, and write the flow records to DIR/<protocol>.jsonl.",
             "A status line every second; a summary at the end. Ctrl-C stops it cleanly.", ""},
@@ -85,9 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             packets = SyntheticPackets.builder().seed(seed).hosts(hosts).conversations(conversations).build();
             blueprint = new FlowsBlueprint(activeTimeout, tcpLinger, communityIdSeed);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(EngineOptions.optionNames(e.getMessage())
-                    .replace("activeTimeout", "--active-timeout").replace("tcpLinger", "--tcp-linger")
-                    .replace("community ID seed", "--community-id-seed").replace("hosts", "--hosts").replace("conversations", "--conversations"));
+            throw new UsageException(demoRefusal(e.getMessage()));
         }
         Warehouses.Outlet<FlowRecord> outlet = Warehouses.open(Warehouses.parse(warehouse));
         var dir = outlet.rejectsDir();
@@ -102,6 +101,27 @@ final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot prepare " + dir + ": " + e.getMessage());
         }
+    }
+
+    /** The flows settings the demo's options set, by the name their messages start with. */
+    private static final Map<String, String> FLOWS_OPTIONS = Map.of(
+            "activeTimeout", "--active-timeout", "tcpLinger", "--tcp-linger", "hosts", "--hosts",
+            "conversations", "--conversations");
+    /** CommunityId's refusal, which names its setting in words. */
+    private static final String SEED = "community ID seed ";
+
+    /**
+     * Says a refusal of factory-flows in the demo's option names. Its messages start with the
+     * setting's name ("hosts must be in 1..65536: 0"), so only that first word is looked up, in a
+     * table; a message that starts otherwise is kept as it is.
+     */
+    static String demoRefusal(String message) {
+        if (message.startsWith(SEED)) {
+            return "--community-id-seed " + message.substring(SEED.length());
+        }
+        int space = message.indexOf(' ');
+        String option = space < 0 ? null : FLOWS_OPTIONS.get(message.substring(0, space));
+        return option == null ? message : option + message.substring(space);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.loomfactory.cli;
 
 import io.github.loomfactory.core.FactorySettings;
 import io.github.loomfactory.core.FailurePolicy;
+import io.github.loomfactory.core.SettingException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
  * (see {@link Defaults}), so the help shows the engine's own numbers.
  */
 final class EngineOptions {
-    /** Option name to settings component, for translating the engine's validation messages. */
+    /** Settings component to the option that sets it, for saying the engine's refusals ({@link SettingException}) in option names. */
     private static final Map<String, String> OPTIONS = Map.ofEntries(
             Map.entry("workshops", "--workshops"),
             Map.entry("lineCapacity", "--line-capacity"),
@@ -124,17 +125,25 @@ final class EngineOptions {
                     .statusInterval(Duration.ZERO)
                     .build();
         } catch (IllegalArgumentException e) {
-            throw new UsageException(optionNames(e.getMessage()));
+            throw new UsageException(refusal(e));
         }
     }
 
-    /** Replaces settings component names in an engine message with option names. */
-    static String optionNames(String message) {
-        String result = message;
-        for (var entry : OPTIONS.entrySet()) {
-            result = result.replaceAll("\\b" + entry.getKey() + "\\b", entry.getValue());
+    /**
+     * Says the engine's refusal of a value in the command's terms: a {@link SettingException}
+     * names its setting apart from the problem, and the setting becomes the option that sets it;
+     * any other message is kept as it is.
+     */
+    static String refusal(IllegalArgumentException refused) {
+        if (refused instanceof SettingException setting) {
+            return OPTIONS.getOrDefault(setting.setting(), setting.setting()) + " " + setting.problem();
         }
-        return result;
+        return refused.getMessage();
+    }
+
+    /** Returns the option that sets the settings component {@code setting}, if the command has one. */
+    static java.util.Optional<String> option(String setting) {
+        return java.util.Optional.ofNullable(OPTIONS.get(setting));
     }
 
     /** Parses durations for picocli. */

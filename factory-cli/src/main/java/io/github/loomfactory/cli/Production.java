@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Pattern;
 
 /**
  * One run of the command: purchases every material of a {@link Source} into a {@link Factory},
@@ -29,10 +28,8 @@ import java.util.regex.Pattern;
  * rejects), the factory fails, or the process is told to stop (Ctrl-C, SIGTERM). On a signal a
  * shutdown hook stops purchasing and drains the factory (every accepted material is processed and
  * every product shipped; files are complete and closed) before the JVM exits; a second signal
- * while draining aborts the factory at once and reports what was left. The JVM gives no portable
- * way to see a second signal during shutdown, so the hook watches for the thread the JVM starts
- * for each signal ("SIGINT handler", "SIGTERM handler"): while the first one is running the
- * hooks, a second one means a second signal.
+ * while draining aborts the factory at once and reports what was left. The JVM's shutdown does
+ * not see a second signal, so the run counts them in the signal handlers ({@link StopSignals}).
  *
  * <p>Whoever ends the run first (the main thread or the hook) finishes it, once: drains or aborts
  * the factory, closes the warehouse and the reject file, prints the summary. Exit codes: 0 done,
@@ -42,8 +39,6 @@ import java.util.regex.Pattern;
  * @param <P> the product type
  */
 final class Production<M extends Material, P extends Product> {
-    private static final Pattern SIGNAL_THREAD = Pattern.compile("SIG(INT|TERM|HUP) handler");
-
     /**
      * A source that purchases by itself, with positions (Kafka): started with the factory, told to
      * stop purchasing before the factory drains, closed (committing what the drain settled) after.
@@ -94,6 +89,7 @@ final class Production<M extends Material, P extends Product> {
     private volatile Integer exitCode;
     private volatile Source<M> source;
     private volatile WebServer web;
+    private volatile StopSignals signals;
 
     Production(Blueprint<M, P> blueprint, FactorySettings settings, io.github.loomfactory.api.Warehouse<P> warehouse, Rejects rejects,
             PrintStream out, PrintStream err, boolean terminal) {
@@ -108,7 +104,7 @@ final class Production<M extends Material, P extends Product> {
                     .deadLetters(rejection -> rejects.deadLetter(blueprint.name(), rejection))
                     .start();
         } catch (IllegalArgumentException tooBig) {
-            throw new UsageException(EngineOptions.optionNames(tooBig.getMessage()).replace("(-Xmx)", "(FACTORY_JAVA_OPTS=-Xmx...)"));
+            throw new UsageException(EngineOptions.refusal(tooBig).replace("(-Xmx)", "(FACTORY_JAVA_OPTS=-Xmx...)"));
         }
         this.status = new Status(factory::stats, rejects::count, out, terminal, Duration.ofSeconds(1).toNanos(),
                 () -> feed == null ? "" : " | " + feed.status());
@@ -165,11 +161,14 @@ final class Production<M extends Material, P extends Product> {
         }
         Thread hook = Thread.ofPlatform().name("factory-shutdown").unstarted(this::onSignal);
         Runtime.getRuntime().addShutdownHook(hook);
+        signals = StopSignals.install(this::abortOnRepeat);
         status.start();
         try {
             purchase(source, limits);
         } catch (InterruptedException e) {
             abortRequested = true;
+        } catch (Rejects.LimitExceeded e) {
+            failure = e.getMessage();
         } catch (IOException | UncheckedIOException e) {
             failure = "input broke off: " + Json.oneLine(String.valueOf(e.getMessage()));
         } catch (FactoryException e) {
@@ -186,6 +185,7 @@ final class Production<M extends Material, P extends Product> {
         int code = finish();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
+            signals.close();
         } catch (IllegalStateException shuttingDown) {
             // a signal came meanwhile: the hook finds the run finished
         }
@@ -236,45 +236,24 @@ final class Production<M extends Material, P extends Product> {
         if (exitCode != null) {
             return;
         }
-        signalled = signalName();
+        StopSignals counted = signals;
+        signalled = counted == null || counted.first() == null ? "stopping" : counted.first();
         stopping = true;
         Source<M> input = source;
         if (input != null) {
             input.stop(); // a live capture waiting for packets returns
         }
-        err.println("factory: " + signalled + ": finishing the accepted work (send it again to abort)");
-        Thread watcher = Thread.ofPlatform().daemon().name("factory-abort-watch").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                if (signalThreads() >= 2) {
-                    abortRequested = true;
-                    Thread draining = finishing;
-                    if (draining != null) {
-                        draining.interrupt();
-                    }
-                    return;
-                }
-                LockSupport.parkNanos(50_000_000L);
-            }
-        });
-        try {
-            finish();
-        } finally {
-            watcher.interrupt();
+        status.say(err, "factory: " + signalled + ": finishing the accepted work (send it again to abort)");
+        finish();
+    }
+
+    /** A stop signal came again: abort the drain at once (a signal handler's thread). */
+    private void abortOnRepeat() {
+        abortRequested = true;
+        Thread draining = finishing;
+        if (draining != null) {
+            draining.interrupt();
         }
-    }
-
-    private static String signalName() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .map(Thread::getName)
-                .filter(name -> SIGNAL_THREAD.matcher(name).matches())
-                .map(name -> name.substring(0, name.indexOf(' ')))
-                .findFirst().orElse("stopping");
-    }
-
-    private static long signalThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.isAlive() && SIGNAL_THREAD.matcher(thread.getName()).matches())
-                .count();
     }
 
     /** Drains (or aborts) the factory, closes the files, prints the summary; once, whoever comes first. */
@@ -284,6 +263,7 @@ final class Production<M extends Material, P extends Product> {
         }
         finishing = Thread.currentThread();
         stopping = true;
+        status.draining();
         Leftovers<M, P> left = null;
         Feed<M> feeding = feed;
         if (feeding != null) {

@@ -24,6 +24,7 @@ final class Rejects implements AutoCloseable {
 
     private final Path file;
     private final PrintStream report;
+    private final long limit;
     private final AtomicLong count = new AtomicLong();
     private long reported;
     private BufferedWriter out;
@@ -31,9 +32,30 @@ final class Rejects implements AutoCloseable {
 
     /** Prepares {@code dir/rejects.jsonl}, removing one left by an earlier run; the file is created on the first reject. */
     Rejects(Path dir, PrintStream report) throws IOException {
+        this(dir, report, 0);
+    }
+
+    /**
+     * Prepares {@code dir/rejects.jsonl} with a limit: the input record that makes the count
+     * exceed {@code limit} is recorded, then {@link LimitExceeded} stops the source that read it.
+     *
+     * @param limit the most rejects the run accepts; 0 for no limit
+     */
+    Rejects(Path dir, PrintStream report, long limit) throws IOException {
         this.file = dir.resolve(FILE_NAME);
         this.report = report;
+        this.limit = limit;
         Files.deleteIfExists(file);
+    }
+
+    /** Thrown out of a source by the input reject that makes the count exceed the limit. */
+    static final class LimitExceeded extends RuntimeException {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        LimitExceeded(long count, long limit) {
+            super("stopped after " + count + " rejects (more than --max-rejects " + limit + ")", null, false, false);
+        }
     }
 
     Path file() {
@@ -44,7 +66,11 @@ final class Rejects implements AutoCloseable {
         return count.get();
     }
 
-    /** Records an input record that did not decode. */
+    /**
+     * Records an input record that did not decode.
+     *
+     * @throws LimitExceeded if this reject makes the count exceed the limit (it is recorded first)
+     */
     void input(String source, String unit, long number, String reason, String raw) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("source", source);
@@ -53,15 +79,23 @@ final class Rejects implements AutoCloseable {
         if (raw != null) {
             node.put("raw", raw);
         }
-        write(node, source + " " + unit + " " + number + ": " + reason);
+        long count = write(node, source + " " + unit + " " + number + ": " + reason);
+        if (limit > 0 && count > limit) {
+            throw new LimitExceeded(count, limit);
+        }
     }
 
-    /** Records a material the blueprint threw on (a dead letter of the engine). */
+    /**
+     * Records a material the blueprint threw on (source {@code blueprint NAME}), or one the
+     * factory handed back unprocessed because it failed first (source {@code factory}, the reason
+     * says why): the dead letters of the engine.
+     */
     void deadLetter(String blueprint, Rejection<?> rejection) {
         ObjectNode node = Json.MAPPER.createObjectNode();
-        node.put("source", "blueprint " + blueprint);
+        node.put("source", rejection.processed() ? "blueprint " + blueprint : "factory");
         node.put("pid", String.valueOf(rejection.pid()));
-        String reason = Json.oneLine(String.valueOf(rejection.cause()));
+        // an unprocessed material's cause is the engine's own note, whose message says it all
+        String reason = Json.oneLine(rejection.processed() ? String.valueOf(rejection.cause()) : rejection.cause().getMessage());
         node.put("reason", reason);
         rejection.material().ifPresent(material -> {
             try {
@@ -73,8 +107,8 @@ final class Rejects implements AutoCloseable {
         write(node, null); // the engine logs it
     }
 
-    private void write(ObjectNode node, String summary) {
-        count.incrementAndGet();
+    private long write(ObjectNode node, String summary) {
+        long counted = count.incrementAndGet();
         synchronized (this) {
             if (summary != null && reported < REPORTED) {
                 report.println("factory: reject: " + summary);
@@ -84,7 +118,7 @@ final class Rejects implements AutoCloseable {
             }
             if (closed) {
                 report.println("factory: reject after the reject file was closed: " + node);
-                return;
+                return counted;
             }
             try {
                 if (out == null) {
@@ -97,6 +131,7 @@ final class Rejects implements AutoCloseable {
                 throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
             }
         }
+        return counted;
     }
 
     @Override

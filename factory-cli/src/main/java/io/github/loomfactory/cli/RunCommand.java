@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
         defaultValueProvider = EngineOptions.Defaults.class,
+        header = "Run a blueprint over an input and ship its products to one file per pclass.",
         description = {"Run a blueprint over an input: each record is decoded into the blueprint's material type,",
             "purchased, and the products are shipped to DIR/<pclass>.jsonl or DIR/<pclass>.csv.",
             "Records that do not decode, and materials the blueprint rejects, go to DIR/rejects.jsonl.",
@@ -46,8 +47,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--blueprint", required = true, paramLabel = "NAME", description = "The blueprint to run (see 'factory blueprints').")
     String blueprint;
 
-    @Option(names = "--plugins", paramLabel = "DIR", description = "A directory of plugin jars.")
+    @Option(names = "--plugins", paramLabel = "DIR|JAR", description = "A directory of plugin jars, or one plugin jar.")
     Path plugins;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "An option of the blueprint (repeatable), e.g. --set gap=10m; see the blueprint's documentation.")
+    java.util.List<String> set = new java.util.ArrayList<>();
+
+    @Option(names = "--options", paramLabel = "FILE",
+            description = "A file of blueprint options, one KEY=VALUE per line (# starts a comment); --set overrides it.")
+    Path optionsFile;
 
     @Option(names = "--input", paramLabel = "FILE", defaultValue = "-", description = "The input file, or - for the standard input. Default: ${DEFAULT-VALUE}.")
     String input;
@@ -138,7 +147,8 @@ final class RunCommand implements Callable<Integer> {
         }
         var settings = engine.settings();
         var catalog = Catalog.load(Optional.ofNullable(plugins), warning -> io.err().println("factory: " + warning));
-        return run(catalog.get(blueprint).blueprint(), settings, kind);
+        var options = BlueprintOptions.parse(Optional.ofNullable(optionsFile), set);
+        return run(BlueprintOptions.configure(catalog.get(blueprint).blueprint(), options), settings, kind);
     }
 
     private <M extends Material, P extends Product> int run(Blueprint<M, P> chosen, FactorySettings settings,
@@ -156,7 +166,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = outlet.rejectsDir();
         String name = input.equals("-") ? "stdin" : Path.of(input).getFileName().toString();
         try {
-            var rejects = new Rejects(dir, io.err());
+            var rejects = new Rejects(dir, io.err(), maxRejects);
             Source<M> source = captureInterface != null
                     ? Packets.live(captureInterface, filter, chosen.materialType(), rejects, io.err())
                     : switch (kind) {

@@ -68,6 +68,8 @@ final class Cli {
         command.add("-Djdk.virtualThreadScheduler.parallelism=2");
         command.add("--enable-native-access=duckdb.jdbc"); // DuckDB loads its JNI library
         command.addAll(jvmOptions);
+        command.add("--add-modules");
+        command.add("ALL-DEFAULT");
         command.add("--module-path");
         command.add(modulePath);
         command.add("--module");

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,18 @@ class MainTest {
     }
 
     @Test
+    void topLevelHelpDescribesEachCommandInAWholeSentence() {
+        assertEquals(0, run("--help"));
+
+        List<String> commands = out().lines().dropWhile(line -> !line.equals("Commands:")).skip(1)
+                .takeWhile(line -> !line.isBlank()).toList();
+        assertEquals(3, commands.size(), out());
+        for (String command : commands) {
+            assertTrue(command.endsWith("."), "cut mid-sentence: " + command);
+        }
+    }
+
+    @Test
     void demoHelpShowsItsOwnDefaults() {
         assertEquals(0, run("demo", "--help"));
         String help = out().replaceAll("\\s+", " ");
@@ -100,6 +113,15 @@ class MainTest {
         assertEquals(2, run("run", "--blueprint", "flows", "--roster-cap", "0"));
         assertEquals("factory: --roster-cap must be at least 1: 0\n", err());
         err.reset();
+        assertEquals(2, run("run", "--blueprint", "flows", "--workshops", "4", "--roster-cap", "3"));
+        assertEquals("factory: --roster-cap must be at least the number of workshops (4) so that every workshop can hire: 3\n", err());
+        err.reset();
+        assertEquals(2, run("run", "--blueprint", "flows", "--shipment-age", "0s"));
+        assertEquals("factory: --shipment-age must be positive: PT0S\n", err());
+        err.reset();
+        assertEquals(2, run("demo", "--hosts", "0"));
+        assertTrue(err().startsWith("factory: --hosts must be in 1.."), err());
+        err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--contract", "soon"));
         assertTrue(err().startsWith("factory: Invalid value for option '--contract': 'soon' is not a duration: write e.g. 250ms, 5s, 2m, 1h or PT5S"),
                 err());
@@ -115,7 +137,8 @@ class MainTest {
         assertTrue(err().startsWith("factory: Missing required option: '--blueprint=NAME'"), err());
         err.reset();
         assertEquals(2, run("run", "--blueprint", "flows", "--plugins", dir.resolve("none").toString()));
-        assertEquals("factory: plugin directory not found: " + dir.resolve("none") + "\n", err());
+        assertEquals("factory: plugins not found: " + dir.resolve("none") + " (--plugins takes a directory of plugin jars or one .jar file)\n",
+                err());
     }
 
     @Test
@@ -139,12 +162,13 @@ class MainTest {
         assertEquals(0, run("blueprints", "--plugins", plugins.toString()));
 
         String[] lines = out().split("\n");
-        assertEquals(5, lines.length, out());
+        assertEquals(6, lines.length, out());
         assertTrue(lines[0].matches("NAME +MATERIAL +PRODUCT +SOURCE"), lines[0]);
-        assertTrue(lines[1].matches("flows +io.github.loomfactory.flows.Packet +io.github.loomfactory.flows.FlowRecord +built-in"), lines[1]);
-        assertTrue(lines[2].matches("scatter +org.example.plugins.Reading +org.example.plugins.Total +.*readings.jar"), lines[2]);
-        assertTrue(lines[3].startsWith("sleepy "), lines[3]);
-        assertTrue(lines[4].startsWith("strict "), lines[4]);
+        assertTrue(lines[1].matches("books +org.example.plugins.Reading +org.example.plugins.Total +.*readings.jar"), lines[1]);
+        assertTrue(lines[2].matches("flows +io.github.loomfactory.flows.Packet +io.github.loomfactory.flows.FlowRecord +built-in"), lines[2]);
+        assertTrue(lines[3].matches("scatter +org.example.plugins.Reading +org.example.plugins.Total +.*readings.jar"), lines[3]);
+        assertTrue(lines[4].startsWith("sleepy "), lines[4]);
+        assertTrue(lines[5].startsWith("strict "), lines[5]);
     }
 
     @Test

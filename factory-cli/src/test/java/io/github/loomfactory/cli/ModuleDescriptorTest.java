@@ -25,7 +25,7 @@ class ModuleDescriptorTest {
         assertEquals(Set.of("java.base", "io.github.loomfactory.core", "io.github.loomfactory.flows", "io.github.loomfactory.kafka",
                 "io.github.loomfactory.jdbc", "org.slf4j", "info.picocli",
                 "com.fasterxml.jackson.databind", "com.fasterxml.jackson.datatype.jsr310", "com.fasterxml.jackson.dataformat.csv",
-                "jdk.httpserver", "io.prometheus.metrics.model", "io.prometheus.writer.text"), requires);
+                "jdk.httpserver", "jdk.unsupported", "io.prometheus.metrics.model", "io.prometheus.writer.text"), requires);
     }
 
     @Test

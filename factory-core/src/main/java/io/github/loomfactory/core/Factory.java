@@ -71,8 +71,10 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             list.add(new Workshop<>(i, plant));
         }
         this.workshops = List.copyOf(list);
+        plant.onFailureStop(() -> workshops.forEach(Workshop::stop));
         this.routes = list.toArray(Workshop[]::new);
-        this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings);
+        this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings,
+                plant::fail);
         this.supervisor = new Supervisor(this::supervise, settings.statusInterval(), settings.clock());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
@@ -114,6 +116,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             }
             checkNotFailed();
             var line = routes[route(pid)].line;
+            long time = eventTime(material);
             if (!line.offer(material, 0, TimeUnit.MILLISECONDS)) {
                 plant.purchaseClock.holdBack();
                 try {
@@ -127,12 +130,31 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 }
             }
             plant.tally.purchased.increment();
-            if (plant.settings.eventTime()) {
-                material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+            if (time != Schedule.NO_TIME) {
+                plant.advanceWatermark(time);
             }
         } finally {
             leavePurchasing();
         }
+    }
+
+    /**
+     * On event time, the material's time in milliseconds, marked as the origin of every
+     * workshop's inspection ticks if it is the first; {@link Schedule#NO_TIME} on wall time or if
+     * it has none. Read before the material is offered, so no director sees a material before
+     * the origin is set.
+     */
+    private long eventTime(M material) {
+        if (!plant.settings.eventTime()) {
+            return Schedule.NO_TIME;
+        }
+        var time = material.eventTime();
+        if (time.isEmpty()) {
+            return Schedule.NO_TIME;
+        }
+        long millis = time.get().toEpochMilli();
+        plant.markOrigin(millis);
+        return millis;
     }
 
     /**
@@ -177,6 +199,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             checkNotFailed();
             var line = routes[route(pid)].line;
             var ledger = plant.ledger;
+            long time = eventTime(material);
             boolean accepted = false;
             synchronized (ledger) {
                 long epoch = ledger.hold();
@@ -195,8 +218,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 return false;
             }
             plant.tally.purchased.increment();
-            if (plant.settings.eventTime()) {
-                material.eventTime().ifPresent(time -> plant.advanceWatermark(time.toEpochMilli()));
+            if (time != Schedule.NO_TIME) {
+                plant.advanceWatermark(time);
             }
             return true;
         } finally {
@@ -411,9 +434,14 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     }
 
     private int route(Object pid) {
+        return route(pid, routes.length);
+    }
+
+    /** The workshop, of {@code workshops}, that {@code pid}'s materials go to. */
+    static int route(Object pid, int workshops) {
         int h = pid.hashCode();
         h = (h ^ (h >>> 16)) * 0x9E3779B9;
-        return (int) (((h & 0xFFFF_FFFFL) * routes.length) >>> 32);
+        return (int) (((h & 0xFFFF_FFFFL) * workshops) >>> 32);
     }
 
     /** A purchase (or offer) under way returns; the last one wakes a {@link #stopPurchasing()} waiting for it. */
@@ -468,7 +496,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         }
         remnants.products.addAll(plant.transport.clear());
         if (plant.failed()) {
-            var cause = new FactoryException("factory failed before processing this material", plant.failure());
+            var cause = new Unprocessed(plant.failure());
             left.removeIf(material -> plant.deadLetter(material, material.pid(), cause));
         }
         leftovers = remnants.toLeftovers(left);
@@ -502,14 +530,14 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                         } catch (Workshop.Stopped stopped) {
                             // the factory failed elsewhere: its failure is recorded there
                         } catch (InterruptedException cancelled) {
-                            // aborted: the director's leftovers are collected, nothing failed
+                            // aborted, or stopped by a failure recorded elsewhere: the director's
+                            // leftovers are collected
                             Thread.currentThread().interrupt();
-                        } catch (Exception e) {
+                        } catch (Exception | Error e) {
+                            // recorded, not thrown: a thrown failure would cancel the stevedore,
+                            // while the failure only stops the workshops and the products made
+                            // before it still ship as the transportation line ends (close() rethrows it)
                             plant.fail(e);
-                            throw new FactoryException("workshop-" + workshop.index + " failed: " + e, e);
-                        } catch (Error e) {
-                            plant.fail(e);
-                            throw e;
                         } finally {
                             if (directorsLeft.decrementAndGet() == 0) {
                                 plant.transport.end();

@@ -50,8 +50,8 @@ import java.util.Objects;
  *     the number of cores. Long lines pay off
  *     under load with many live pids: a director delivers up to half its line to the belts
  *     before it wakes their workers, so a woken worker finds about
- *     {@code workshops * lineCapacity / (2 * live pids)} materials waiting (W1 of BENCHMARKS.md,
- *     100,000 pids on 2 workshops, medians of 3 runs: 1.24 M/s at 262,144, 1.43 M/s at 524,288)
+ *     {@code workshops * lineCapacity / (2 * live pids)} materials waiting (factory-bench's
+ *     README shows W1's throughput at each line capacity)
  * @param beltCapacity capacity in materials of each worker's conveyor belt; the director waits
  *     when a belt is full; default 256
  * @param rosterCap most workers alive in the whole factory, split evenly over the workshops,
@@ -65,7 +65,8 @@ import java.util.Objects;
  *     from their timestamps), so a backlog does not count as idleness; default 5 s, as in the
  *     original program
  * @param inspection how often each live worker is inspected, on the factory's clock; zero
- *     turns inspections off; default zero
+ *     turns inspections off; default zero. Ticks are an interval apart from the start, or on
+ *     event time from the first event time purchased, in every workshop alike
  * @param transportCapacity capacity in products of the transportation line; workers block when
  *     it is full; default from the heap (above): {@code heap / 4096}, 1,024 to 65,536 (65,536
  *     from a 256 MB heap up)
@@ -132,7 +133,7 @@ public record FactorySettings(
     /**
      * Validates the settings.
      *
-     * @throws IllegalArgumentException naming the first bad setting, its value and the fix
+     * @throws SettingException naming the first bad setting, its value and the fix
      * @throws NullPointerException if a reference setting is null
      */
     public FactorySettings {
@@ -152,7 +153,7 @@ public record FactorySettings(
         notNegative("statusInterval", statusInterval);
         positive("settleWithin", settleWithin);
         if (rosterCap < workshops) {
-            throw new IllegalArgumentException("rosterCap must be at least workshops (" + workshops
+            throw new SettingException("rosterCap", "must be at least the number of workshops (" + workshops
                     + ") so that every workshop can hire: " + rosterCap);
         }
     }
@@ -206,21 +207,21 @@ public record FactorySettings(
 
     private static void atLeast(String name, int value, int min) {
         if (value < min) {
-            throw new IllegalArgumentException(name + " must be at least " + min + ": " + value);
+            throw new SettingException(name, "must be at least " + min + ": " + value);
         }
     }
 
     private static void positive(String name, Duration value) {
         Objects.requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive: " + value);
+            throw new SettingException(name, "must be positive: " + value);
         }
     }
 
     private static void notNegative(String name, Duration value) {
         Objects.requireNonNull(value, name);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be zero (off) or positive: " + value);
+            throw new SettingException(name, "must be zero (off) or positive: " + value);
         }
     }
 
@@ -380,11 +381,11 @@ public record FactorySettings(
          *
          * @param bytes the heap, at least 1 MB
          * @return this builder
-         * @throws IllegalArgumentException if {@code bytes} is below 1 MB
+         * @throws SettingException if {@code bytes} is below 1 MB
          */
         public Builder heap(long bytes) {
             if (bytes < 1 << 20) {
-                throw new IllegalArgumentException("heap must be at least 1 MB (1048576 bytes): " + bytes);
+                throw new SettingException("heap", "must be at least 1 MB (1048576 bytes): " + bytes);
             }
             heap = bytes;
             return this;
@@ -412,7 +413,7 @@ public record FactorySettings(
          * Builds and validates the settings.
          *
          * @return the settings
-         * @throws IllegalArgumentException naming the first bad setting, its value and the fix
+         * @throws SettingException naming the first bad setting, its value and the fix
          */
         public FactorySettings build() {
             int line = lineCapacitySet ? lineCapacity : HeapBudget.lineCapacity(heap, workshops);

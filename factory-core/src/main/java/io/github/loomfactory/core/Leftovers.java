@@ -37,7 +37,7 @@ public record Leftovers<M extends Material, P extends Product>(List<M> materials
 
     @Override
     public String toString() {
-        return materials.size() + " materials not processed, " + products.size() + " products not shipped, "
-                + workers + " workers not retired";
+        return String.format(java.util.Locale.ROOT, "%,d materials not processed, %,d products not shipped, %,d workers not retired",
+                materials.size(), products.size(), workers);
     }
 }

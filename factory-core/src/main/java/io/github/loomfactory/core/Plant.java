@@ -30,9 +30,13 @@ final class Plant<M extends Material, P extends Product> {
     final long contractMillis;
 
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** Told once, on the first failure: stops the production departments (the transport drains). */
+    private volatile Runnable stopProduction = () -> { };
     private final AtomicLong logged = new AtomicLong();
     /** Event time: the latest material time purchased so far, published after its material. */
     private final AtomicLong watermark = new AtomicLong(Long.MIN_VALUE);
+    /** Event time: the first material time purchased, published before its material; where inspection ticks count from. */
+    private final AtomicLong origin = new AtomicLong(Schedule.NO_TIME);
 
     Plant(FactorySettings settings, Blueprint<M, P> blueprint, Consumer<? super Rejection<M>> deadLetters) {
         this.settings = settings;
@@ -52,12 +56,21 @@ final class Plant<M extends Material, P extends Product> {
     void fail(Throwable cause) {
         if (failure.compareAndSet(null, cause)) {
             Flight.failed("factory", null, cause);
+            stopProduction.run();
         } else {
             Throwable first = failure.get();
             if (first != cause && !(cause instanceof FactoryException && cause.getCause() == first)) {
                 LOG.debug("further failure after the factory failed", cause);
             }
         }
+    }
+
+    /**
+     * Sets what stops production on the first failure: the workshops stop, and the products they
+     * made before it still go out, since the transportation line then ends as usual.
+     */
+    void onFailureStop(Runnable stop) {
+        this.stopProduction = stop;
     }
 
     boolean failed() {
@@ -70,6 +83,18 @@ final class Plant<M extends Material, P extends Product> {
 
     long watermark() {
         return watermark.get();
+    }
+
+    /** Event time: the first material time purchased, or {@link Schedule#NO_TIME} before it. */
+    long origin() {
+        return origin.get();
+    }
+
+    /** Event time: marks {@code millis} as the origin if it is the first; call before the material is offered. */
+    void markOrigin(long millis) {
+        if (origin.get() == Schedule.NO_TIME) {
+            origin.compareAndSet(Schedule.NO_TIME, millis);
+        }
     }
 
     void advanceWatermark(long millis) {

@@ -10,8 +10,6 @@ import io.github.loomfactory.api.Retirement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 
@@ -39,55 +37,55 @@ import java.util.Objects;
  * time}, when a material's event time is later than the clock. It needs no preview features, so
  * tests that use it run without {@code --enable-preview}. Not thread-safe.
  *
- * {@snippet :
- * var rehearsal = Rehearsal.builder(new Sessions())
- *         .contract(Duration.ofMinutes(30))
- *         .build();
- * rehearsal.feed(new Click("ann", "/home"));
- * rehearsal.advance(Duration.ofMinutes(31));   // ann's contract expires: her session is emitted
- * List<Session> sessions = rehearsal.drain();  // every other worker retires: DRAIN
- * }
+ * {@snippet file="io/github/loomfactory/core/RehearsalSnippetTest.java" region="rehearsal"}
  *
  * @param <M> the material type
  * @param <P> the product type
  */
 public final class Rehearsal<M extends Material, P extends Product> {
     /*
-     * The roster is an access-ordered LinkedHashMap, as in the engine's Workshop: the least
-     * recently active worker is always at its head, so IDLE expiry stops at the first worker whose
-     * contract still runs and EARLY retirement takes the head. A worker retires on the spot
-     * (single-threaded), so its products come before any later material's products.
+     * Contracts, inspections and the roster cap are decided by a Schedule, the same class the
+     * engine's workshops use; a rehearsal carries each decision out on the spot (single-threaded),
+     * so a retiring stage's products come before any later material's products. The schedule's
+     * clock counts whole milliseconds, as the engine's does.
      */
 
     // states: OPEN -> DRAINED, or OPEN -> FAILED on the first failure under FailurePolicy.FAIL
     private enum State { OPEN, DRAINED, FAILED }
 
     private final Blueprint<M, P> blueprint;
-    private final Duration contract;
-    private final Duration inspection;
-    private final int rosterCap;
     private final FailurePolicy failurePolicy;
     private final boolean eventTime;
-    private final LinkedHashMap<Object, Stage> roster = new LinkedHashMap<>(16, 0.75f, true);
+    private final Schedule<Stage, RuntimeException> schedule;
     private final List<P> products = new ArrayList<>();
     private final List<Rejection<M>> rejections = new ArrayList<>();
     private final List<Exception> failures = new ArrayList<>();
     private Instant now;
-    private Instant nextInspection;
     private State state = State.OPEN;
     private FactoryException failure;
     private long hires;
 
     private Rehearsal(Builder<M, P> builder) {
         this.blueprint = builder.blueprint;
-        this.contract = builder.contract;
-        this.inspection = builder.inspection;
-        this.rosterCap = builder.rosterCap;
         this.failurePolicy = builder.failurePolicy;
         this.eventTime = builder.eventTime;
         this.now = builder.start;
-        // on event time the first inspection is an interval after the first event time
-        this.nextInspection = inspection.isZero() || eventTime ? null : now.plus(inspection);
+        this.schedule = new Schedule<>(Math.max(1, builder.contract.toMillis()), builder.inspection.toMillis(),
+                builder.rosterCap, new Schedule.Effects<Stage, RuntimeException>() {
+                    @Override
+                    public void retire(Stage stage, Retirement reason) {
+                        stage.retire(reason);
+                    }
+
+                    @Override
+                    public void inspect(Stage stage, long tick) {
+                        stage.inspect(Instant.ofEpochMilli(tick));
+                    }
+                });
+        if (!eventTime) {
+            // on event time the first inspection is an interval after the first event time
+            schedule.start(now.toEpochMilli());
+        }
     }
 
     /**
@@ -137,15 +135,17 @@ public final class Rehearsal<M extends Material, P extends Product> {
         checkOpen();
         if (eventTime) {
             var time = material.eventTime();
-            if (time.isPresent() && time.get().isAfter(now)) {
+            if (time.isPresent()) {
                 moveTo(time.get());
             }
         }
-        Stage stage = roster.get(pid);
+        Stage stage = schedule.touch(pid);
         if (stage == null) {
-            stage = hire(pid);
+            schedule.makeRoom();
+            stage = new Stage(pid);
+            schedule.add(stage);
+            hires++;
         }
-        stage.lastActive = now;
         stage.accept(material);
         return this;
     }
@@ -199,11 +199,8 @@ public final class Rehearsal<M extends Material, P extends Product> {
             throw failure;
         }
         if (state == State.OPEN) {
-            var live = new ArrayList<>(roster.values());
-            roster.clear();
-            for (Stage stage : live) {
-                stage.retire(Retirement.DRAIN);
-            }
+            schedule.drain();
+            schedule.roster().clear();
             state = State.DRAINED;
         }
         return products();
@@ -251,7 +248,11 @@ public final class Rehearsal<M extends Material, P extends Product> {
      * @return an immutable copy
      */
     public List<Object> roster() {
-        return List.copyOf(roster.keySet());
+        var pids = new ArrayList<Object>(schedule.roster().size());
+        for (Stage stage : schedule.roster()) {
+            pids.add(stage.pid);
+        }
+        return List.copyOf(pids);
     }
 
     /**
@@ -273,59 +274,16 @@ public final class Rehearsal<M extends Material, P extends Product> {
     }
 
     /**
-     * Moves the clock to {@code target} as the engine's directors do: every inspection tick on the
-     * way, in time order, first retires the workers whose contract ran out by the tick, then
-     * inspects the live ones at the tick's time; at the target, contracts are checked again.
+     * Moves the clock to {@code target} as the engine's directors do: the schedule passes every
+     * inspection tick on the way, in time order, first retiring the stages whose contract ran out
+     * by the tick, then inspecting the live ones at the tick's time; at the target, contracts are
+     * checked again.
      */
     private void moveTo(Instant target) {
         if (target.isAfter(now)) {
-            if (!inspection.isZero()) {
-                if (nextInspection == null) {
-                    nextInspection = target.plus(inspection); // event time: ticks start at the first event time
-                }
-                while (!nextInspection.isAfter(target)) {
-                    Instant tick = nextInspection;
-                    now = tick;
-                    expireDue();
-                    if (roster.isEmpty()) {
-                        long skipped = Duration.between(tick, target).dividedBy(inspection);
-                        nextInspection = tick.plus(inspection.multipliedBy(skipped + 1));
-                        break;
-                    }
-                    for (Stage stage : new ArrayList<>(roster.values())) {
-                        stage.inspect(tick);
-                    }
-                    nextInspection = tick.plus(inspection);
-                }
-            }
             now = target;
         }
-        expireDue();
-    }
-
-    private void expireDue() {
-        Iterator<Stage> eldest = roster.values().iterator();
-        while (eldest.hasNext()) {
-            Stage stage = eldest.next();
-            if (Duration.between(stage.lastActive, now).compareTo(contract) < 0) {
-                break;
-            }
-            eldest.remove();
-            stage.retire(Retirement.IDLE);
-        }
-    }
-
-    private Stage hire(Object pid) {
-        if (roster.size() >= rosterCap) {
-            Iterator<Stage> eldest = roster.values().iterator();
-            Stage early = eldest.next();
-            eldest.remove();
-            early.retire(Retirement.EARLY);
-        }
-        Stage stage = new Stage(pid);
-        roster.put(pid, stage);
-        hires++;
-        return stage;
+        schedule.advanceTo(target.toEpochMilli());
     }
 
     private FactoryException fail(String what, Exception cause) {
@@ -335,14 +293,12 @@ public final class Rehearsal<M extends Material, P extends Product> {
     }
 
     /** One live pid: its assembly, or why it could not be hired. */
-    private final class Stage {
-        final Object pid;
+    private final class Stage extends RosterEntry<Stage> {
         final Assembly<M, P> assembly;
         final Exception hireFailure;
-        Instant lastActive;
 
         Stage(Object pid) {
-            this.pid = pid;
+            super(pid);
             Assembly<M, P> made = null;
             Exception failed = null;
             try {

@@ -77,6 +77,17 @@ public final class Rejection<M extends Material> {
         return cause;
     }
 
+    /**
+     * Returns whether the material reached its assembly: false when the factory failed before
+     * processing it (a warehouse out of retries, say) and handed it back; {@link #cause()} then
+     * says why the factory failed. True for a material the blueprint threw on, and for a retirement.
+     *
+     * @return whether the blueprint is to blame
+     */
+    public boolean processed() {
+        return !(cause instanceof Unprocessed);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Rejection<?> that && Objects.equals(material, that.material) && pid.equals(that.pid)

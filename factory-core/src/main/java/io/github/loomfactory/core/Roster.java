@@ -1,19 +1,17 @@
 package io.github.loomfactory.core;
 
-import io.github.loomfactory.api.Material;
-import io.github.loomfactory.api.Product;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
  * A workshop's live workers by pid, in order of last activity, the least recently active first:
- * what an access-ordered {@link java.util.LinkedHashMap} does, with the workers as their own
- * entries.
+ * what an access-ordered {@link java.util.LinkedHashMap} does, with the workers (or a
+ * rehearsal's stages) as their own entries ({@link RosterEntry}).
  *
  * <p>A roster may hold millions of workers, and the director looks one up for every material.
  * So each worker carries its pid's hash, the next worker in its bucket and its two neighbours in
- * activity order ({@link Worker#hash}, {@link Worker#sameBucket}, {@link Worker#older},
- * {@link Worker#younger}): a hire allocates nothing here, a lookup reaches the worker without
+ * activity order ({@link RosterEntry#hash}, {@link RosterEntry#sameBucket}, {@link RosterEntry#older},
+ * {@link RosterEntry#younger}): a hire allocates nothing here, a lookup reaches the worker without
  * passing through an entry object, and a worker costs the roster 16 bytes and its share of the
  * table instead of a 40-byte entry. Buckets are chained; the table doubles at three quarters
  * full and never shrinks until {@link #clear()}.
@@ -21,13 +19,13 @@ import java.util.NoSuchElementException;
  * <p>Director only: not thread-safe. A pid is never added twice: the director adds a worker only
  * for a pid it did not find.
  */
-final class Roster<M extends Material, P extends Product> implements Iterable<Worker<M, P>> {
+final class Roster<E extends RosterEntry<E>> implements Iterable<E> {
     private static final int INITIAL = 256;
 
-    private Worker<M, P>[] table = newTable(INITIAL);
+    private E[] table = newTable(INITIAL);
     private int size;
-    private Worker<M, P> eldest;
-    private Worker<M, P> youngest;
+    private E eldest;
+    private E youngest;
 
     /** Returns how many workers are on the roster. */
     int size() {
@@ -43,9 +41,9 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
      * Returns the worker of {@code pid}, now the most recently active, or null if the pid has
      * none.
      */
-    Worker<M, P> touch(Object pid) {
+    E touch(Object pid) {
         int hash = hash(pid);
-        for (Worker<M, P> worker = table[hash & (table.length - 1)]; worker != null; worker = worker.sameBucket) {
+        for (E worker = table[hash & (table.length - 1)]; worker != null; worker = worker.sameBucket) {
             if (worker.hash == hash && pid.equals(worker.pid)) {
                 if (worker != youngest) {
                     unlink(worker);
@@ -58,7 +56,7 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
     }
 
     /** Adds {@code worker}, whose pid has none on the roster, as the most recently active. */
-    void add(Worker<M, P> worker) {
+    void add(E worker) {
         if (size >= table.length - (table.length >>> 2)) {
             resize();
         }
@@ -72,14 +70,14 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
     }
 
     /** Returns the least recently active worker, or null if the roster is empty. */
-    Worker<M, P> eldest() {
+    E eldest() {
         return eldest;
     }
 
     /** Takes {@code worker}, which must be on the roster, off it. */
-    void remove(Worker<M, P> worker) {
+    void remove(E worker) {
         int index = worker.hash & (table.length - 1);
-        Worker<M, P> previous = table[index];
+        E previous = table[index];
         if (previous == worker) {
             table[index] = worker.sameBucket;
         } else {
@@ -102,9 +100,9 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
 
     /** Iterates from the least to the most recently active worker; the roster must not change meanwhile. */
     @Override
-    public Iterator<Worker<M, P>> iterator() {
+    public Iterator<E> iterator() {
         return new Iterator<>() {
-            private Worker<M, P> next = eldest;
+            private E next = eldest;
 
             @Override
             public boolean hasNext() {
@@ -112,8 +110,8 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
             }
 
             @Override
-            public Worker<M, P> next() {
-                Worker<M, P> worker = next;
+            public E next() {
+                E worker = next;
                 if (worker == null) {
                     throw new NoSuchElementException();
                 }
@@ -123,7 +121,7 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
         };
     }
 
-    private void linkYoungest(Worker<M, P> worker) {
+    private void linkYoungest(E worker) {
         worker.older = youngest;
         worker.younger = null;
         if (youngest == null) {
@@ -134,9 +132,9 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
         youngest = worker;
     }
 
-    private void unlink(Worker<M, P> worker) {
-        Worker<M, P> older = worker.older;
-        Worker<M, P> younger = worker.younger;
+    private void unlink(E worker) {
+        E older = worker.older;
+        E younger = worker.younger;
         if (older == null) {
             eldest = younger;
         } else {
@@ -151,12 +149,12 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
     }
 
     private void resize() {
-        Worker<M, P>[] larger = newTable(table.length * 2);
+        E[] larger = newTable(table.length * 2);
         int mask = larger.length - 1;
-        for (Worker<M, P> head : table) {
-            Worker<M, P> worker = head;
+        for (E head : table) {
+            E worker = head;
             while (worker != null) {
-                Worker<M, P> next = worker.sameBucket;
+                E next = worker.sameBucket;
                 int index = worker.hash & mask;
                 worker.sameBucket = larger[index];
                 larger[index] = worker;
@@ -173,7 +171,7 @@ final class Roster<M extends Material, P extends Product> implements Iterable<Wo
     }
 
     @SuppressWarnings("unchecked")
-    private static <M extends Material, P extends Product> Worker<M, P>[] newTable(int length) {
-        return (Worker<M, P>[]) new Worker<?, ?>[length];
+    private static <E extends RosterEntry<E>> E[] newTable(int length) {
+        return (E[]) new RosterEntry<?>[length];
     }
 }

@@ -1,12 +1,16 @@
 package io.github.loomfactory.core;
 
+import io.github.loomfactory.api.FactoryException;
 import io.github.loomfactory.api.Product;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Takes products off the transportation line and groups them by pclass into bays; the
@@ -17,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * <p>A bay never holds more than one shipment: when it fills up it is set aside whole, in order,
  * and the next product of its pclass opens a fresh bay, so shipping hands over whole lists and
  * never shifts what is left of a bay.
+ *
+ * <p>A pclass the warehouse refuses (out of retries) fails the factory at once, but does not take
+ * the healthy bays with it: the stevedore hands back that pclass's products (those of the refused
+ * shipment and any that follow) and keeps shipping the other pclasses until the line ends, as the
+ * stopping workers leave it; then it rethrows the first refusal.
  */
 final class Stevedore<P extends Product> {
     private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -30,12 +39,33 @@ final class Stevedore<P extends Product> {
     private final HashMap<String, Bay<P>> bays = new HashMap<>();
     /** Full bays in the order they filled up, waiting to be shipped. */
     private final ArrayDeque<Full<P>> full = new ArrayDeque<>();
+    private final Consumer<? super FactoryException> failing;
+    private final Set<String> refused = new HashSet<>();
+    private FactoryException refusal;
     private volatile long bayed;
     /** The number of the next bay opened (see {@link Releases}). */
     private long nextBay;
     private final Releases releases = new Releases();
+    /** {@link #stow}, made once. */
+    private final Consumer<P> stower = this::stow;
+    /** The bay of the last product stowed in this round, and its pclass: products come in runs of one pclass. */
+    private Bay<P> lastBay;
+    private String lastPclass;
+    /** Products of this round handed back instead of stowed (their pclass was refused). */
+    private int handedBack;
 
+    /** A stevedore whose refusals are only rethrown once the line ends. */
     Stevedore(TransportationLine<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings) {
+        this(line, driver, leftovers, settings, refusal -> { });
+    }
+
+    /**
+     * @param failing told at once of the first pclass the warehouse refuses, so that the factory
+     *     stops while the healthy bays are still shipped
+     */
+    Stevedore(TransportationLine<P> line, Driver<P> driver, Remnants<?, P> leftovers, FactorySettings settings,
+            Consumer<? super FactoryException> failing) {
+        this.failing = failing;
         this.line = line;
         this.driver = driver;
         this.leftovers = leftovers;
@@ -59,19 +89,22 @@ final class Stevedore<P extends Product> {
     }
 
     /**
-     * Works until the line ends, then ships every bay and closes the warehouse; when shipping
-     * fails or is cancelled, hands back what it holds and closes the warehouse all the same.
+     * Works until the line ends, then ships every bay and closes the warehouse; when cancelled,
+     * hands back what it holds and closes the warehouse all the same.
+     *
+     * @throws FactoryException the first refusal of the warehouse, once every healthy bay is shipped
      */
     void work() throws InterruptedException {
         long wait = Math.min(MAX_WAIT_NANOS, TimeUnit.MILLISECONDS.toNanos(ageMillis));
-        ArrayList<P> taken = new ArrayList<>();
         try {
             while (true) {
-                if (line.takeAll(taken, wait) < 0) {
+                lastBay = null; // shipping may have closed it since the last round
+                int taken = line.takeAll(stower, wait);
+                if (taken < 0) {
                     break;
                 }
-                stow(taken);
-                taken.clear();
+                bayed += taken - handedBack;
+                handedBack = 0;
                 if (line.hasReleases()) {
                     releases.file(nextBay, line.takeReleases());
                 }
@@ -88,7 +121,6 @@ final class Stevedore<P extends Product> {
             }
             releases.runShipped(Long.MAX_VALUE);
         } catch (InterruptedException | RuntimeException | Error e) {
-            leftovers.products.addAll(taken);
             full.forEach(ready -> leftovers.products.addAll(ready.products));
             full.clear();
             bays.values().forEach(bay -> leftovers.products.addAll(bay.products));
@@ -101,37 +133,70 @@ final class Stevedore<P extends Product> {
             }
             throw e;
         }
-        driver.close();
+        try {
+            driver.close();
+        } catch (FactoryException e) {
+            if (refusal == null) {
+                throw e;
+            }
+            refusal.addSuppressed(e);
+        }
+        if (refusal != null) {
+            throw refusal;
+        }
     }
 
-    /** Puts every product in its bay; ships nothing, so a failure while shipping loses none. */
-    private void stow(List<P> products) {
-        String lastPclass = null;
-        Bay<P> bay = null;
-        for (int i = 0; i < products.size(); i++) {
-            P product = products.get(i);
-            String pclass = product.pclass();
-            if (pclass != lastPclass || bay == null) {
-                bay = bays.get(pclass);
-                if (bay == null) {
-                    bay = new Bay<>(clock.millis(), shipmentSize, nextBay++);
-                    bays.put(pclass, bay);
-                }
-                lastPclass = pclass;
-            }
-            bay.products.add(product);
-            if (bay.products.size() == shipmentSize) {
-                full.add(new Full<>(pclass, bay.products, bay.number));
-                bays.remove(pclass);
-                bay = null;
+    /**
+     * Ships through the driver; a shipment the warehouse refuses after every retry is handed
+     * back, with every later product of its pclass, and fails the factory.
+     */
+    private void ship(String pclass, List<P> products) throws InterruptedException {
+        try {
+            driver.ship(pclass, products);
+        } catch (FactoryException e) {
+            refused.add(pclass);
+            leftovers.products.addAll(products);
+            if (refusal == null) {
+                refusal = e;
+                failing.accept(e);
+            } else {
+                refusal.addSuppressed(e);
             }
         }
-        bayed += products.size();
+    }
+
+    /**
+     * Puts a product taken off the line in its bay, straight from the line (no list in between);
+     * ships nothing, so a failure while shipping loses none. The caller counts the round in {@link #bayed}.
+     */
+    private void stow(P product) {
+        String pclass = product.pclass();
+        if (!refused.isEmpty() && refused.contains(pclass)) {
+            leftovers.products.add(product);
+            handedBack++;
+            return;
+        }
+        Bay<P> bay = lastBay;
+        if (pclass != lastPclass || bay == null) {
+            bay = bays.get(pclass);
+            if (bay == null) {
+                bay = new Bay<>(clock.millis(), shipmentSize, nextBay++);
+                bays.put(pclass, bay);
+            }
+            lastPclass = pclass;
+            lastBay = bay;
+        }
+        bay.products.add(product);
+        if (bay.products.size() == shipmentSize) {
+            full.add(new Full<>(pclass, bay.products, bay.number));
+            bays.remove(pclass);
+            lastBay = null;
+        }
     }
 
     private void shipFull() throws InterruptedException {
         for (Full<P> ready; (ready = full.peek()) != null; ) {
-            driver.ship(ready.pclass, ready.products);
+            ship(ready.pclass, ready.products);
             full.poll();
             bayed -= ready.products.size();
         }
@@ -144,7 +209,7 @@ final class Stevedore<P extends Product> {
             var entry = open.next();
             Bay<P> bay = entry.getValue();
             if (now == Long.MAX_VALUE || now - bay.opened >= ageMillis) {
-                driver.ship(entry.getKey(), bay.products);
+                ship(entry.getKey(), bay.products);
                 open.remove();
                 bayed -= bay.products.size();
             }

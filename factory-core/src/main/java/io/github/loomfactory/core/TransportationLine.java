@@ -2,6 +2,7 @@ package io.github.loomfactory.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -126,12 +127,12 @@ final class TransportationLine<P> {
     }
 
     /**
-     * Moves every waiting product into {@code into}, waiting up to {@code timeoutNanos} for a
-     * shipment's worth (it takes whatever is there when the time is up). Consumer only.
+     * Hands every waiting product to {@code into}, in order, waiting up to {@code timeoutNanos}
+     * for a shipment's worth (it takes whatever is there when the time is up). Consumer only.
      *
-     * @return the number of products moved, or -1 once the line has ended and is empty
+     * @return the number of products handed over, or -1 once the line has ended and is empty
      */
-    int takeAll(List<? super P> into, long timeoutNanos) throws InterruptedException {
+    int takeAll(Consumer<? super P> into, long timeoutNanos) throws InterruptedException {
         consumer = Thread.currentThread();
         if (size.get() < wakeAt && !ended && timeoutNanos > 0) {
             consumerParked = true;
@@ -150,18 +151,18 @@ final class TransportationLine<P> {
     }
 
     @SuppressWarnings("unchecked")
-    private int drainInto(List<? super P> into) {
+    private int drainInto(Consumer<? super P> into) {
         int taken = 0;
         for (Batch next = head.next; next != null; next = head.next) {
             if (next.items == null) {
                 if (next.count == 0) {
                     releases.add((Runnable) next.single);
                 } else {
-                    into.add((P) next.single);
+                    into.accept((P) next.single);
                 }
             } else {
                 for (int i = 0; i < next.count; i++) {
-                    into.add((P) next.items[i]);
+                    into.accept((P) next.items[i]);
                 }
             }
             taken += next.count;
@@ -195,7 +196,7 @@ final class TransportationLine<P> {
     /** Empties the line once its consumer has stopped, returning every product left on it. */
     List<P> clear() {
         List<P> left = new ArrayList<>();
-        drainInto(left);
+        drainInto(left::add);
         return left;
     }
 

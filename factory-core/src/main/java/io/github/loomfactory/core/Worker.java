@@ -54,22 +54,16 @@ import java.util.concurrent.locks.LockSupport;
  * RETIRED}, or {@code -> ABANDONED} when its scope is cancelled, in which case whatever is left on
  * its belt and in its batch is handed to the factory's leftovers.
  */
-final class Worker<M extends Material, P extends Product> implements Callable<Void>, Emitter<P> {
+final class Worker<M extends Material, P extends Product> extends RosterEntry<Worker<M, P>>
+        implements Callable<Void>, Emitter<P> {
     private static final int HANDOFF = 256;
     /** The longest belt chunk, in slots, its link included; a short belt's are shorter. */
     static final int CHUNK = 16;
     private static final Retirement[] RETIREMENTS = Retirement.values();
 
-    final Object pid;
     private final Workshop<M, P> workshop;
 
-    // director side
-    long lastActive;
-    /** This worker's entry on its workshop's {@link Roster}: its pid's hash, and its links. */
-    int hash;
-    Worker<M, P> sameBucket;
-    Worker<M, P> older;
-    Worker<M, P> younger;
+    // director side (and the roster entry's fields, in RosterEntry)
     private boolean wakePending;
     private Object[] tailChunk;
     /** A slot of the chunk, below {@link #CHUNK}: a byte, as a roster may hold millions of workers. */
@@ -99,7 +93,7 @@ final class Worker<M extends Material, P extends Product> implements Callable<Vo
     private volatile Thread successor;
 
     Worker(Object pid, Workshop<M, P> workshop) {
-        this.pid = pid;
+        super(pid);
         this.workshop = workshop;
         this.headChunk = this.tailChunk = new Object[2];
     }

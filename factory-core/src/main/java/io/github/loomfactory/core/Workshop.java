@@ -18,10 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The director is the only thread that reads the production line, touches the roster, forks
  * workers (into the workshop's structured scope, which it owns) and delivers to their belts, so
  * none of that needs a lock. It takes materials off the line in batches, hands each to its pid's
- * worker, hiring one if the pid has none, and keeps contracts in bulk: the roster is ordered by
- * last activity (a {@link Roster}), so the workers whose contracts expired
- * are always at its head, and the least recently active worker is the one retired early when the
- * roster is at its cap. No timer is set per material.
+ * worker, hiring one if the pid has none. Contracts, inspections and the roster cap are the
+ * {@link Schedule}'s decisions, kept in bulk on a roster ordered by last activity; the workshop
+ * carries them out ({@link Schedule.Effects}): it tells a worker to retire, or puts an
+ * {@link Inspection} on its belt. No timer is set per material.
  *
  * <p>Retiring is a handshake with the worker: the director removes it from the roster and then
  * tells it to retire, after every material it had delivered, so the worker retires after its
@@ -35,7 +35,8 @@ import java.util.concurrent.locks.LockSupport;
  * purchased). A backlog on the line therefore never expires the contract of a pid whose next
  * material is already waiting.
  */
-final class Workshop<M extends Material, P extends Product> {
+final class Workshop<M extends Material, P extends Product>
+        implements Schedule.Effects<Worker<M, P>, InterruptedException> {
     final int index;
     final Plant<M, P> plant;
     final ProductionLine<Object> line;
@@ -47,7 +48,8 @@ final class Workshop<M extends Material, P extends Product> {
     /** Written once by the director, read by retiring workers. */
     private volatile Holds holds;
 
-    private final Roster<M, P> roster = new Roster<>();
+    private final Schedule<Worker<M, P>, InterruptedException> schedule;
+    private final Roster<Worker<M, P>> roster;
     private final HashMap<Object, Worker<M, P>> retiring = new HashMap<>();
     private final Threads.Naming naming = new Threads.Naming();
     /** Capacity of every worker's belt, kept here rather than in each of a million workers. */
@@ -66,8 +68,8 @@ final class Workshop<M extends Material, P extends Product> {
     private volatile boolean awaitingRetirement;
     /** Set once every worker on the roster has been told to retire for the drain. */
     private boolean drained;
-    private long now;
-    private long nextInspection;
+    /** The last inspection put on belts: one per tick, shared by every worker inspected then. */
+    private Inspection inspection;
 
     Workshop(int index, Plant<M, P> plant) {
         this.index = index;
@@ -89,6 +91,8 @@ final class Workshop<M extends Material, P extends Product> {
             tick = Math.min(tick, settings.inspection().toNanos() / 4);
         }
         this.tickNanos = Math.max(tick, TimeUnit.MILLISECONDS.toNanos(1));
+        this.schedule = new Schedule<>(plant.contractMillis, inspectionMillis, rosterCap, this);
+        this.roster = schedule.roster();
     }
 
     int rosterSize() {
@@ -98,6 +102,17 @@ final class Workshop<M extends Material, P extends Product> {
     /** Workers told to retire whose threads have not ended yet. */
     int retiringSize() {
         return retiringAlive.get();
+    }
+
+    /**
+     * Stops the director at once, as the factory failed: it cancels its workers, whose materials
+     * are handed back, and returns. Any thread.
+     */
+    void stop() {
+        Thread running = director;
+        if (running != null) {
+            running.interrupt();
+        }
     }
 
     /** The director's job, run on its own thread until the line ends or the factory fails. */
@@ -115,8 +130,9 @@ final class Workshop<M extends Material, P extends Product> {
     private void dispatchAll(Structured.Forker forker) throws Exception {
         var settings = plant.settings;
         boolean eventTime = settings.eventTime();
-        now = eventTime ? Long.MIN_VALUE : plant.purchaseClock.getAsLong();
-        nextInspection = eventTime ? Long.MIN_VALUE : now + inspectionMillis;
+        if (!eventTime) {
+            schedule.start(plant.purchaseClock.getAsLong());
+        }
         ArrayList<Object> batch = new ArrayList<>();
         // at most half the line at once, delivered before their workers are woken: large, so that
         // under load a woken worker finds several materials on its belt; half, so that purchasing
@@ -197,45 +213,29 @@ final class Workshop<M extends Material, P extends Product> {
     }
 
     /**
-     * Moves the workshop's clock forward to {@code target}, handling in time order every contract
-     * that runs out and every inspection tick on the way, so that on event time the same data
-     * gives the same retirements and inspections however it was batched.
+     * Moves the workshop's clock forward to {@code target}: the {@link Schedule} retires and
+     * inspects on the way in time order, so that on event time the same data gives the same
+     * retirements and inspections however it was batched.
      */
     private void advanceClock(long target) throws InterruptedException {
-        if (target <= now) {
-            return;
-        }
-        if (inspectionMillis > 0) {
-            if (now == Long.MIN_VALUE) {
-                nextInspection = target + inspectionMillis;
+        if (schedule.now() == Schedule.NO_TIME) {
+            if (target == Schedule.NO_TIME) {
+                return;
             }
-            while (nextInspection <= target) {
-                long tick = nextInspection;
-                now = tick;
-                expireDue();
-                if (roster.isEmpty()) {
-                    long skipped = (target - tick) / inspectionMillis;
-                    nextInspection = tick + (skipped + 1) * inspectionMillis;
-                    break;
-                }
-                var inspect = new Inspection(Instant.ofEpochMilli(tick));
-                for (Worker<M, P> worker : roster) {
-                    deliver(worker, inspect);
-                }
-                nextInspection = tick + inspectionMillis;
-            }
+            // event time: inspection ticks count from the first time purchased, whichever workshop
+            // it went to, so that every workshop ticks alike (Factory#eventTime sets it first)
+            long origin = plant.origin();
+            schedule.start(origin != Schedule.NO_TIME && origin < target ? origin : target);
         }
-        now = target;
-        expireDue();
+        schedule.advanceTo(target);
     }
 
     private Worker<M, P> dispatch(M material, Structured.Forker forker) throws InterruptedException {
         Object pid = material.pid();
-        Worker<M, P> worker = roster.touch(pid);
+        Worker<M, P> worker = schedule.touch(pid);
         if (worker == null) {
             worker = hire(pid, forker);
         }
-        worker.lastActive = now;
         deliver(worker, material);
         return worker;
     }
@@ -288,9 +288,7 @@ final class Workshop<M extends Material, P extends Product> {
     private void retireOverdue() {
         long nowMillis = plant.ledger.nowMillis();
         for (Worker<?, ?> overdue; (overdue = holds.overdue(nowMillis)) != null; ) {
-            var worker = (Worker<M, P>) overdue;
-            roster.remove(worker);
-            retire(worker, Retirement.OVERDUE);
+            schedule.dismiss((Worker<M, P>) overdue, Retirement.OVERDUE);
         }
     }
 
@@ -337,12 +335,7 @@ final class Workshop<M extends Material, P extends Product> {
     }
 
     private Worker<M, P> hire(Object pid, Structured.Forker forker) throws InterruptedException {
-        if (roster.size() >= rosterCap) {
-            Worker<M, P> early = roster.eldest();
-            roster.remove(early);
-            retire(early, Retirement.EARLY);
-            plant.tally.earlyRetirements.increment();
-        }
+        schedule.makeRoom();
         if (roster.size() + retiringAlive.get() >= rosterCap) {
             awaitRetirement();
         }
@@ -351,7 +344,7 @@ final class Workshop<M extends Material, P extends Product> {
         if (previous != null && !previous.finished()) {
             worker.follow(previous);
         }
-        roster.add(worker);
+        schedule.add(worker);
         rosterSize = roster.size();
         if (workerNames) {
             naming.next("worker-" + pid);
@@ -362,20 +355,22 @@ final class Workshop<M extends Material, P extends Product> {
         return worker;
     }
 
-    /** Retires every worker whose contract ran out by {@link #now}: they lead the roster. */
-    private void expireDue() throws InterruptedException {
-        if (roster.isEmpty() || now == Long.MIN_VALUE) {
+    /**
+     * Carries out a retirement the schedule decided: tells the worker to retire after what it was
+     * delivered. A drained worker stays on the roster ({@link #retireAll}); any other goes to
+     * {@code retiring}, where a successor of the same pid finds it. Director only.
+     */
+    @Override
+    public void retire(Worker<M, P> worker, Retirement reason) {
+        if (reason == Retirement.DRAIN) {
+            if (worker.tellToRetire(reason)) {
+                toWake(worker);
+            }
             return;
         }
-        long contract = plant.contractMillis;
-        for (Worker<M, P> worker = roster.eldest(); worker != null && worker.lastActive <= now - contract;
-                worker = roster.eldest()) {
-            roster.remove(worker);
-            retire(worker, Retirement.IDLE);
+        if (reason == Retirement.EARLY) {
+            plant.tally.earlyRetirements.increment();
         }
-    }
-
-    private void retire(Worker<M, P> worker, Retirement reason) {
         if (holds != null) {
             holds.retiring(worker);
         }
@@ -387,6 +382,17 @@ final class Workshop<M extends Material, P extends Product> {
         rosterSize = roster.size();
     }
 
+    /** Puts an inspection at {@code tick} on the belt of the live {@code worker}. Director only. */
+    @Override
+    public void inspect(Worker<M, P> worker, long tick) throws InterruptedException {
+        Inspection at = inspection;
+        if (at == null || at.now().toEpochMilli() != tick) {
+            at = new Inspection(Instant.ofEpochMilli(tick));
+            inspection = at;
+        }
+        deliver(worker, at);
+    }
+
     /**
      * Tells every worker on the roster to retire. No worker is hired after this, so the roster
      * itself keeps them for {@link #collectLeftovers} instead of a million moves to
@@ -394,11 +400,7 @@ final class Workshop<M extends Material, P extends Product> {
      */
     private void retireAll() {
         retiringAlive.addAndGet(roster.size());
-        for (Worker<M, P> worker : roster) {
-            if (worker.tellToRetire(Retirement.DRAIN)) {
-                toWake(worker);
-            }
-        }
+        schedule.drain();
         wakeAll();
         rosterSize = 0;
         drained = true;

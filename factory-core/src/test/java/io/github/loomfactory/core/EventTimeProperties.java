@@ -21,6 +21,10 @@ import net.jqwik.api.constraints.IntRange;
  * On event time a replayed stream gives the same result however it is read: every pid's
  * assemblies, materials and retirements are those of a model that follows the timestamps alone,
  * whatever the number of workshops and the capacities.
+ *
+ * <p>The model is written apart from the engine's {@link Schedule} on purpose: it is the
+ * independent oracle of the schedule's decisions, which the factory and a {@link Rehearsal} share
+ * ({@link RehearsalMatchesFactoryProperties} checks that they carry them out alike).
  */
 class EventTimeProperties {
     private static final long CONTRACT = 10_000;
@@ -43,7 +47,19 @@ class EventTimeProperties {
         try (var factory = Factory.builder(recorder, new Depot()).settings(settings).start()) {
             factory.purchaseAll(parts);
         }
-        Map<Object, List<String>> expected = model(parts);
+        Map<Object, List<String>> expected = model(parts, Integer.MAX_VALUE);
+        for (var entry : expected.entrySet()) {
+            assertEquals(entry.getValue(), recorder.log(entry.getKey()).events(), "events of " + entry.getKey());
+        }
+    }
+
+    @Property(tries = 300)
+    void aRehearsalRetiresAsTheModelDoes(@ForAll("timedStreams") List<Part> parts,
+            @ForAll @IntRange(min = 1, max = 13) int rosterCap) {
+        var recorder = new Recorder();
+        Rehearsal.builder(recorder).contract(Duration.ofMillis(CONTRACT)).rosterCap(rosterCap).eventTime(true)
+                .build().feedAll(parts).drain();
+        Map<Object, List<String>> expected = model(parts, rosterCap);
         for (var entry : expected.entrySet()) {
             assertEquals(entry.getValue(), recorder.log(entry.getKey()).events(), "events of " + entry.getKey());
         }
@@ -67,8 +83,8 @@ class EventTimeProperties {
         });
     }
 
-    /** What the engine must do with one clock that follows the materials' timestamps. */
-    static Map<Object, List<String>> model(List<Part> parts) {
+    /** What the engine must do with one clock that follows the materials' timestamps and one roster of at most {@code rosterCap}. */
+    static Map<Object, List<String>> model(List<Part> parts, int rosterCap) {
         Map<Object, List<String>> events = new HashMap<>();
         Map<Object, Integer> assemblies = new HashMap<>();
         LinkedHashMap<Object, long[]> roster = new LinkedHashMap<>(16, 0.75f, true); // pid -> {number, lastActive}
@@ -87,6 +103,11 @@ class EventTimeProperties {
             }
             long[] worker = roster.get(part.pid());
             if (worker == null) {
+                if (roster.size() >= rosterCap) {
+                    var eldest = roster.entrySet().iterator().next();
+                    roster.remove(eldest.getKey());
+                    retire(events, eldest.getKey(), eldest.getValue()[0], "EARLY");
+                }
                 worker = new long[] {assemblies.merge(part.pid(), 1, Integer::sum), now};
                 roster.put(part.pid(), worker);
             }

@@ -95,6 +95,35 @@ class FailureAccountingTest {
     }
 
     @Test
+    void aFailureThatStopsTheFactoryStillShipsEveryProductMadeBeforeItAndTheCountsTellTheTruth() throws Exception {
+        var others = 19L * 50;
+        recorder.beforeAccept = part -> {
+            if (part.pid().equals(0) && part.seq() == 0) {
+                Await.until("every other pid's materials completed", () -> recorder.completed.get() == others);
+                throw new IllegalArgumentException("bad " + part);
+            }
+        };
+        var parts = stream(20, 50);
+        // bays are neither full nor aged when the factory fails: nothing but the failure ships them
+        var factory = Factory.builder(recorder, depot)
+                .settings(settings(FailurePolicy.FAIL).shipmentSize(1_000_000).shipmentAge(Duration.ofHours(1)).build())
+                .deadLetters(deadLetters::add).start();
+        try {
+            factory.purchaseAll(parts);
+        } catch (FactoryException failedMeanwhile) {
+            // the factory may fail while purchasing goes on
+        }
+        assertThrows(FactoryException.class, factory::close);
+        var leftovers = factory.abort(Duration.ZERO);
+
+        assertEquals(List.of(), leftovers.products(), "no product made before the failure is left unshipped");
+        assertEquals(recorder.emitted.size(), depot.received(), "every product emitted was shipped");
+        assertEquals(depot.received(), factory.stats().shipped(), "the count of shipped products tells the truth");
+        assertTrue(depot.received() >= others, "the other pids' products were made: " + depot.received());
+        assertEquals(List.of(), depot.violations());
+    }
+
+    @Test
     void errorInAcceptFailsTheFactoryUnderRejectAndCountersEqualWhatWasHandedOver() throws Exception {
         recorder.beforeAccept = part -> {
             if (part.pid().equals(3) && part.seq() == 5) {

@@ -37,7 +37,7 @@ class RosterProperties {
     @Property(tries = 200)
     void aRosterKeepsTheWorkersAndOrderOfAnAccessOrderedMap(@ForAll("steps") List<Step> steps,
             @ForAll boolean clearHalfway) {
-        var roster = new Roster<Part, Piece>();
+        var roster = new Roster<Worker<Part, Piece>>();
         var model = new LinkedHashMap<Object, Worker<Part, Piece>>(16, 0.75f, true);
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
@@ -97,7 +97,7 @@ class RosterProperties {
 
     @Example
     void anEmptyRosterHasNoEldestAndIteratesNothing() {
-        var roster = new Roster<Part, Piece>();
+        var roster = new Roster<Worker<Part, Piece>>();
         assertSame(null, roster.eldest());
         assertSame(null, roster.touch("p"));
         var iterator = roster.iterator();

@@ -24,7 +24,7 @@ class SettingsTest {
                 bad(b -> b.lineCapacity(0), "lineCapacity must be at least 1: 0"),
                 bad(b -> b.beltCapacity(0), "beltCapacity must be at least 1: 0"),
                 bad(b -> b.rosterCap(0), "rosterCap must be at least 1: 0"),
-                bad(b -> b.workshops(4).rosterCap(3), "rosterCap must be at least workshops (4) so that every workshop can hire: 3"),
+                bad(b -> b.workshops(4).rosterCap(3), "rosterCap must be at least the number of workshops (4) so that every workshop can hire: 3"),
                 bad(b -> b.contract(Duration.ZERO), "contract must be positive: PT0S"),
                 bad(b -> b.contract(Duration.ofSeconds(-1)), "contract must be positive: PT-1S"),
                 bad(b -> b.inspection(Duration.ofMillis(-1)), "inspection must be zero (off) or positive: PT-0.001S"),
@@ -44,8 +44,10 @@ class SettingsTest {
     @MethodSource("badValues")
     void badSettingIsRefusedNamingTheSettingAndTheValue(String message, UnaryOperator<FactorySettings.Builder> setting) {
         var builder = setting.apply(FactorySettings.builder());
-        var refused = assertThrows(IllegalArgumentException.class, builder::build);
+        var refused = assertThrows(SettingException.class, builder::build);
         assertEquals(message, refused.getMessage());
+        assertEquals(message, refused.setting() + " " + refused.problem());
+        assertEquals(message.substring(0, message.indexOf(' ')), refused.setting(), "the setting, apart from the problem");
     }
 
     static Stream<Arguments> nullValues() {

@@ -43,7 +43,7 @@ class TransportationLineBoundTest {
         int largest = 0;
         while (total < (long) each * PRODUCERS) {
             // the consumer takes everything on the line at once: never more than the capacity
-            line.takeAll(taken, TimeUnit.MILLISECONDS.toNanos(1));
+            line.takeAll(taken::add, TimeUnit.MILLISECONDS.toNanos(1));
             largest = Math.max(largest, taken.size());
             total += taken.size();
             taken.clear();
@@ -60,7 +60,7 @@ class TransportationLineBoundTest {
         var line = new TransportationLine<String>(CAPACITY, CAPACITY);
         line.putAll(new Object[] {"a", "b", "c", "d", "e", "f"}, 6);
         List<String> taken = new ArrayList<>();
-        line.takeAll(taken, 0);
+        line.takeAll(taken::add, 0);
         assertTrue(taken.equals(List.of("a", "b", "c", "d", "e", "f")), taken::toString);
     }
 }

@@ -1,11 +1,14 @@
 package io.github.loomfactory.examples.sessions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.github.loomfactory.api.Options;
 import io.github.loomfactory.core.Rehearsal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
@@ -35,5 +38,32 @@ class SessionsTest {
         assertEquals(List.of(new Session("ann", NINE, NINE, 1, "/", "/"),
                 new Session("bob", NINE.plus(Duration.ofMinutes(5)), NINE.plus(Duration.ofMinutes(31)), 2, "/", "/help")),
                 rehearsal.drain());
+    }
+
+    @Test
+    void theGapOptionSetsThePauseThatEndsASession() {
+        Sessions tenMinutes = new Sessions().configure(Options.of(Map.of("gap", "10m")));
+
+        List<Session> sessions = Rehearsal.run(tenMinutes, List.of(click("ann", 0, "/"), click("ann", 9, "/shop"), click("ann", 19, "/")));
+
+        assertEquals(Duration.ofMinutes(10), tenMinutes.gap());
+        assertEquals(List.of(new Session("ann", NINE, NINE.plus(Duration.ofMinutes(9)), 2, "/", "/shop"),
+                new Session("ann", NINE.plus(Duration.ofMinutes(19)), NINE.plus(Duration.ofMinutes(19)), 1, "/", "/")), sessions);
+    }
+
+    @Test
+    void withoutOptionsTheGapIsThirtyMinutes() {
+        assertEquals(Sessions.GAP, new Sessions().configure(Options.empty()).gap());
+    }
+
+    @Test
+    void badOptionsAreRefusedWithTheKeyAndTheValue() {
+        var sessions = new Sessions();
+        assertEquals("unknown option 'gpa' (known: gap)", assertThrows(IllegalArgumentException.class,
+                () -> sessions.configure(Options.of(Map.of("gpa", "10m")))).getMessage());
+        assertEquals("option gap: '10 minutes' is not a duration (write e.g. 250ms, 5s, 30m, 1h or PT5S)",
+                assertThrows(IllegalArgumentException.class, () -> sessions.configure(Options.of(Map.of("gap", "10 minutes")))).getMessage());
+        assertEquals("option gap: must be positive: PT0S",
+                assertThrows(IllegalArgumentException.class, () -> sessions.configure(Options.of(Map.of("gap", "0")))).getMessage());
     }
 }
