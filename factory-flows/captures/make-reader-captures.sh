@@ -3,9 +3,10 @@
 # one run of LoopbackTraffic.java on loopback, captured by dumpcap as pcapng (its default format) on lo
 # alone and on lo plus "any" (two interfaces of two link types in one file), then converted by editcap to
 # classic nanosecond pcap; and, beside each, tshark's own dissection of every frame (frame number, time,
-# addresses, ports, IP protocol, frame length, TCP flags), which the tests compare packet for packet.
+# addresses, ports, IP protocol, frame length, TCP flags, then the transport lengths, ICMP type and code and IP
+# lengths the payload length follows from), which the tests compare packet for packet.
 # Needs root (capture and ICMP), dumpcap, editcap and tshark (Debian: wireshark-common, tshark).
-#   factory-flows/captures/make-reader-captures.sh
+#   factory-flows/captures/make-reader-captures.sh [--dissect-only]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -35,13 +36,16 @@ dissect() { # dissect FILE : tshark's view of each frame, tab-separated, one lin
   tshark -r "$1" -T fields -E separator=/t -E occurrence=f \
     -e frame.number -e frame.time_epoch -e ip.src -e ipv6.src -e ip.dst -e ipv6.dst \
     -e tcp.srcport -e udp.srcport -e tcp.dstport -e udp.dstport -e ip.proto -e ipv6.nxt -e frame.len -e tcp.flags \
+    -e tcp.len -e udp.length -e icmp.type -e icmp.code -e icmpv6.type -e icmpv6.code -e ip.len -e ip.hdr_len -e ipv6.plen \
     2>/dev/null
 }
 
-capture loopback lo
-capture two-interfaces lo any
-cp "$tmp/loopback.pcapng" "$tmp/two-interfaces.pcapng" "$out/"
-editcap -F nsecpcap "$out/loopback.pcapng" "$out/loopback.pcap"
+if [[ "${1:-}" != --dissect-only ]]; then # --dissect-only: keep the captures, redo tshark's dissection
+  capture loopback lo
+  capture two-interfaces lo any
+  cp "$tmp/loopback.pcapng" "$tmp/two-interfaces.pcapng" "$out/"
+  editcap -F nsecpcap "$out/loopback.pcapng" "$out/loopback.pcap"
+fi
 for file in loopback.pcapng loopback.pcap two-interfaces.pcapng; do
   dissect "$out/$file" > "$out/$file.tsv"
 done

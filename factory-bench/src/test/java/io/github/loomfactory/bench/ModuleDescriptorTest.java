@@ -22,8 +22,9 @@ class ModuleDescriptorTest {
 
     @Test
     void benchRequiresTheEngineJmhAndManagement() {
-        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "java.management", "jmh.core", "io.github.loomfactory.kafka",
-                "kafka.clients", "io.github.loomfactory.jdbc", "org.postgresql.jdbc"),
+        assertEquals(Set.of("java.base", "io.github.loomfactory.core", "io.github.loomfactory.flows", "java.management",
+                "jmh.core", "io.github.loomfactory.kafka", "kafka.clients", "io.github.loomfactory.jdbc",
+                "org.postgresql.jdbc"),
                 descriptor.requires().stream().map(Requires::name).collect(Collectors.toSet()));
         assertTrue(descriptor.requires().stream().noneMatch(r -> r.modifiers().contains(Requires.Modifier.TRANSITIVE)));
     }

@@ -52,6 +52,13 @@ final class DemoCommand implements Callable<Integer> {
             description = "A flow lasting longer is cut into records of this length. Default: ${DEFAULT-VALUE}.")
     Duration activeTimeout;
 
+    @Option(names = "--tcp-linger", paramLabel = "DURATION", converter = EngineOptions.DurationConverter.class,
+            description = "How long a closed TCP connection's flow waits for its last packets. Default: ${DEFAULT-VALUE}.")
+    Duration tcpLinger;
+
+    @Option(names = "--community-id-seed", paramLabel = "N", description = "The seed of the flows' Community IDs, 0..65535. Default: ${DEFAULT-VALUE}.")
+    int communityIdSeed;
+
     @Option(names = "--warehouse", paramLabel = "URI",
             description = "Where flow records go: jsonl:DIR, csv:DIR, postgresql://... or duckdb:PATH (see 'factory run --help'). Default: ${DEFAULT-VALUE}.")
     String warehouse;
@@ -77,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         FlowsBlueprint blueprint;
         try {
             packets = SyntheticPackets.builder().seed(seed).hosts(hosts).conversations(conversations).build();
-            blueprint = new FlowsBlueprint(activeTimeout);
+            blueprint = new FlowsBlueprint(activeTimeout, tcpLinger, communityIdSeed);
         } catch (IllegalArgumentException e) {
             throw new UsageException(demoRefusal(e.getMessage()));
         }
@@ -98,7 +105,10 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The flows settings the demo's options set, by the name their messages start with. */
     private static final Map<String, String> FLOWS_OPTIONS = Map.of(
-            "activeTimeout", "--active-timeout", "hosts", "--hosts", "conversations", "--conversations");
+            "activeTimeout", "--active-timeout", "tcpLinger", "--tcp-linger", "hosts", "--hosts",
+            "conversations", "--conversations");
+    /** CommunityId's refusal, which names its setting in words. */
+    private static final String SEED = "community ID seed ";
 
     /**
      * Says a refusal of factory-flows in the demo's option names. Its messages start with the
@@ -106,6 +116,9 @@ final class DemoCommand implements Callable<Integer> {
      * table; a message that starts otherwise is kept as it is.
      */
     static String demoRefusal(String message) {
+        if (message.startsWith(SEED)) {
+            return "--community-id-seed " + message.substring(SEED.length());
+        }
         int space = message.indexOf(' ');
         String option = space < 0 ? null : FLOWS_OPTIONS.get(message.substring(0, space));
         return option == null ? message : option + message.substring(space);
@@ -127,17 +140,19 @@ final class DemoCommand implements Callable<Integer> {
 
         Defaults() {
             var synthetic = SyntheticPackets.builder().build();
-            demo = Map.of(
-                    "--seconds", "10",
-                    "--materials", "0",
-                    "--rate", "0",
-                    "--seed", Long.toString(synthetic.seed()),
-                    "--hosts", Integer.toString(synthetic.hosts()),
-                    "--conversations", Integer.toString(synthetic.conversations()),
-                    "--active-timeout", Durations.format(FlowsBlueprint.DEFAULT_ACTIVE_TIMEOUT),
-                    "--warehouse", "jsonl:factory-out",
-                    "--event-time", "true",
-                    "--inspection", "1s");
+            demo = Map.ofEntries(
+                    Map.entry("--seconds", "10"),
+                    Map.entry("--materials", "0"),
+                    Map.entry("--rate", "0"),
+                    Map.entry("--seed", Long.toString(synthetic.seed())),
+                    Map.entry("--hosts", Integer.toString(synthetic.hosts())),
+                    Map.entry("--conversations", Integer.toString(synthetic.conversations())),
+                    Map.entry("--active-timeout", Durations.format(FlowsBlueprint.DEFAULT_ACTIVE_TIMEOUT)),
+                    Map.entry("--tcp-linger", Durations.format(FlowsBlueprint.DEFAULT_TCP_LINGER)),
+                    Map.entry("--community-id-seed", "0"),
+                    Map.entry("--warehouse", "jsonl:factory-out"),
+                    Map.entry("--event-time", "true"),
+                    Map.entry("--inspection", "1s"));
         }
 
         @Override

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The command's one JSON configuration, for decoding materials (JSON Lines and CSV) and encoding
  * products and rejects.
  *
- * <p>Materials decode strictly: every record component must be present (null is allowed for
+ * <p>Materials decode strictly: every record component must be present (packets: see {@link PacketDefaults}; null is allowed for
  * reference types, not for primitives), unknown fields are ignored, enum constants match in any case, an empty CSV cell is null,
  * and times are ISO-8601 strings ({@code java.time} types). Products encode one object per line,
  * times as ISO-8601 strings. Public record constructors and accessors are called as they are,
@@ -33,6 +33,7 @@ final class Json {
     private static ObjectMapper create() {
         var mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .addModule(PacketDefaults.module())
                 .disable(MapperFeature.OVERRIDE_PUBLIC_ACCESS_MODIFIERS)
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -132,14 +132,15 @@ class EndToEndTest {
 
     @Test
     void runGivesTheSameFlowsFromJsonLinesCsvAndPcap() throws Exception {
-        List<Packet> packets = packets(4000);
+        // the payload each packet's headers in the pcap tell, so that all three inputs carry the same
+        List<Packet> packets = packets(4000).stream().map(EndToEndTest::asOnTheWire).toList();
         var jsonl = new StringBuilder();
-        var csv = new StringBuilder("timestamp,srcAddr,srcPort,dstAddr,dstPort,protocol,length,tcpFlags\n");
+        var csv = new StringBuilder("timestamp,srcAddr,srcPort,dstAddr,dstPort,protocol,length,tcpFlags,payload,ipProtocol\n");
         for (Packet p : packets) {
             jsonl.append(Json.MAPPER.writeValueAsString(p)).append('\n');
             csv.append(String.join(",", p.timestamp().toString(), p.srcAddr(), Integer.toString(p.srcPort()), p.dstAddr(),
                     Integer.toString(p.dstPort()), p.protocol().name().toLowerCase(Locale.ROOT), Integer.toString(p.length()),
-                    Integer.toString(p.tcpFlags()))).append('\n');
+                    Integer.toString(p.tcpFlags()), Integer.toString(p.payload()), Integer.toString(p.ipProtocol()))).append('\n');
         }
         Files.writeString(dir.resolve("packets.jsonl"), jsonl);
         Files.writeString(dir.resolve("packets.csv"), csv);
@@ -167,6 +168,21 @@ class EndToEndTest {
                 "a 50 ms contract on event time ends some flows idle");
     }
 
+    /**
+     * The packet with the payload length its Ethernet frame in a {@link PcapFiles} capture tells:
+     * its length less the Ethernet, IP and transport headers.
+     */
+    private static Packet asOnTheWire(Packet p) {
+        int ip = p.srcAddr().indexOf(':') >= 0 ? 40 : 20;
+        int transport = switch (p.protocol()) {
+            case TCP -> 20;
+            case UDP, ICMP -> 8;
+            case OTHER -> 0;
+        };
+        return new Packet(p.timestamp(), p.srcAddr(), p.srcPort(), p.dstAddr(), p.dstPort(), p.protocol(), p.length(),
+                p.tcpFlags(), Math.max(0, p.length() - 14 - ip - transport), p.ipProtocol());
+    }
+
     /** Compares flow records as multisets: on event time the same packets make the same records. */
     private static void assertSameLines(List<String> expected, List<String> actual, String what) {
         var missing = new ArrayList<>(expected);
@@ -190,6 +206,8 @@ class EndToEndTest {
             Class<?> type = components[i].getType();
             if (type == int.class || type == long.class) {
                 node.put(components[i].getName(), Long.parseLong(cells[i]));
+            } else if (type == double.class) {
+                node.put(components[i].getName(), Double.parseDouble(cells[i]));
             } else {
                 node.put(components[i].getName(), cells[i]);
             }

@@ -164,8 +164,9 @@ class FileWarehouseTest {
     @Test
     void cellsHoldTheTextsOfTheJsonLinesOutput() throws Exception {
         var first = Instant.parse("2026-01-01T00:00:01.123456789Z");
-        var flow = new FlowRecord("10.0.0.1", 40000, "10.0.0.2", 443, "tcp", first, first.plusMillis(5),
-                3, 180, 2, 120, 0x12, "idle");
+        var flow = new FlowRecord("10.0.0.1", 40000, "10.0.0.2", 443, "tcp", 6, "1:wCb3OG7yAFWelaUydu0D+125CLM=", first,
+                first.plusMillis(5), 0.005, 3, 180, 2, 120, 20, 0, 60, 60.0, 60, 0.0, 60, 60.0, 60, 0.0, 0.001, 0.0025,
+                0.004, 0.0021213203435596424, 0.0001, 0.0001, 0.0001, 0.0, 1, 0, 0, 1, 4, 0, 0, 0, 0x12, "idle");
         Files.createDirectories(dir.resolve("csv"));
         Files.createDirectories(dir.resolve("jsonl"));
         try (var csv = new FileWarehouse<FlowRecord>(dir.resolve("csv"), FileWarehouse.Format.CSV);

@@ -13,11 +13,24 @@ import java.util.Objects;
  * {@link FlowRecord flow records}, the original program's real use.
  *
  * <p>Each worker serves one {@link FlowKey} (both directions of one conversation) and accumulates
- * one flow. The flow is emitted
+ * one flow, with its {@linkplain CommunityId Community ID} and its statistics (packet lengths and
+ * inter-arrival times per direction, payload bytes, TCP flag counts), all in one pass. The flow
+ * is emitted
  * <ul>
+ * <li>when its TCP connection has ended, {@code end_reason} {@value #END_FIN} or
+ *     {@value #END_RST}: once FIN has been seen in both directions, or a RST, the connection is
+ *     closed, and its flow ends when the next packet comes at least the
+ *     {@linkplain #tcpLinger() TCP linger} (default {@value #DEFAULT_TCP_LINGER_SECONDS} s) after
+ *     its latest one, when an inspection or the contract finds it quiet for that long, or when a
+ *     SYN without ACK opens a new connection on the same 5-tuple. So the last ACK, a
+ *     retransmitted FIN or a RST answering stray data stay in the flow they belong to, and a
+ *     reused 5-tuple starts a new flow, as tshark's {@code tcp.stream} numbers them. A closed
+ *     connection's flow keeps its end reason whatever retires it. A connection whose opening the
+ *     capture missed (no SYN) is a flow like any other;</li>
  * <li>when its worker retires: {@code end_reason} {@value #END_IDLE} for
  *     {@link Retirement#IDLE} (no packet for the factory's contract, the classic idle timeout),
  *     {@value #END_EARLY} for {@link Retirement#EARLY} (the roster was full) and
+ *     {@link Retirement#OVERDUE} (ended early so that its source's positions could be settled),
  *     {@value #END_DRAIN} for {@link Retirement#DRAIN} (the factory closed);</li>
  * <li>when it has been active for the active timeout, {@code end_reason} {@value #END_ACTIVE}:
  *     an {@linkplain Assembly#inspect inspection} at {@code now >= first_seen + activeTimeout}
@@ -50,6 +63,15 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
     /** The active timeout of the no-argument constructor: 30 minutes, as in common flow exporters. */
     public static final Duration DEFAULT_ACTIVE_TIMEOUT = Duration.ofMinutes(30);
 
+    /** The TCP linger of the shorter constructors, in seconds. */
+    public static final int DEFAULT_TCP_LINGER_SECONDS = 2;
+    /** The TCP linger of the shorter constructors: {@value #DEFAULT_TCP_LINGER_SECONDS} seconds. */
+    public static final Duration DEFAULT_TCP_LINGER = Duration.ofSeconds(DEFAULT_TCP_LINGER_SECONDS);
+
+    /** The end reason of a TCP flow whose connection closed with FIN in both directions. */
+    public static final String END_FIN = "fin";
+    /** The end reason of a TCP flow whose connection was reset. */
+    public static final String END_RST = "rst";
     /** The end reason of a flow whose worker's contract expired. */
     public static final String END_IDLE = "idle";
     /** The end reason of a flow whose worker retired early because the roster was full. */
@@ -61,8 +83,14 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
 
     private final Duration activeTimeout;
     private final long activeNanos;
+    private final Duration tcpLinger;
+    private final long lingerNanos;
+    private final CommunityId communityId;
 
-    /** Creates the blueprint with the {@linkplain #DEFAULT_ACTIVE_TIMEOUT default active timeout}. */
+    /**
+     * Creates the blueprint with the {@linkplain #DEFAULT_ACTIVE_TIMEOUT default active timeout},
+     * the {@linkplain #DEFAULT_TCP_LINGER default TCP linger} and Community ID seed 0.
+     */
     public FlowsBlueprint() {
         this(DEFAULT_ACTIVE_TIMEOUT);
     }
@@ -75,12 +103,34 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
      * @throws IllegalArgumentException if {@code activeTimeout} is not positive
      */
     public FlowsBlueprint(Duration activeTimeout) {
+        this(activeTimeout, DEFAULT_TCP_LINGER, 0);
+    }
+
+    /**
+     * Creates the blueprint with the given active timeout, TCP linger and Community ID seed.
+     *
+     * @param activeTimeout how long a flow may last before a record is emitted and a new one starts;
+     *     292 years or more (e.g. {@code Duration.ofSeconds(Long.MAX_VALUE)}) means never
+     * @param tcpLinger how long a closed TCP connection's flow waits for its stragglers (the last
+     *     ACK, retransmissions) before it ends; zero ends it with the next packet
+     * @param communityIdSeed the seed of the flows' Community IDs, 0..65535; 0 as every tool's default
+     * @throws IllegalArgumentException if {@code activeTimeout} is not positive, {@code tcpLinger}
+     *     negative or the seed outside 0..65535
+     */
+    public FlowsBlueprint(Duration activeTimeout, Duration tcpLinger, int communityIdSeed) {
         Objects.requireNonNull(activeTimeout, "activeTimeout");
+        Objects.requireNonNull(tcpLinger, "tcpLinger");
         if (activeTimeout.isNegative() || activeTimeout.isZero()) {
             throw new IllegalArgumentException("activeTimeout must be positive: " + activeTimeout);
         }
+        if (tcpLinger.isNegative()) {
+            throw new IllegalArgumentException("tcpLinger must be zero or positive: " + tcpLinger);
+        }
         this.activeTimeout = activeTimeout;
         this.activeNanos = saturatedNanos(activeTimeout);
+        this.tcpLinger = tcpLinger;
+        this.lingerNanos = saturatedNanos(tcpLinger);
+        this.communityId = CommunityId.withSeed(communityIdSeed);
     }
 
     /**
@@ -90,6 +140,24 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
      */
     public Duration activeTimeout() {
         return activeTimeout;
+    }
+
+    /**
+     * Returns the TCP linger: how long a closed connection's flow waits for stragglers.
+     *
+     * @return the TCP linger
+     */
+    public Duration tcpLinger() {
+        return tcpLinger;
+    }
+
+    /**
+     * Returns the Community ID the flows are stamped with.
+     *
+     * @return the Community ID, with its seed
+     */
+    public CommunityId communityId() {
+        return communityId;
     }
 
     @Override
@@ -109,12 +177,13 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
 
     @Override
     public Assembly<Packet, FlowRecord> newAssembly(Object pid) {
-        return new Flow(activeNanos);
+        return new Flow(activeNanos, lingerNanos, communityId);
     }
 
     @Override
     public String toString() {
-        return "flows (active timeout " + activeTimeout + ")";
+        return "flows (active timeout " + activeTimeout + ", TCP linger " + tcpLinger + ", community ID seed "
+                + communityId.seed() + ")";
     }
 
     private static long saturatedNanos(Duration duration) {
@@ -122,134 +191,6 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
             return duration.toNanos();
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE;
-        }
-    }
-
-    /** Nanoseconds from {@code from} to {@code to}, saturated, without allocating a Duration. */
-    static long nanosBetween(Instant from, Instant to) {
-        long seconds = to.getEpochSecond() - from.getEpochSecond();
-        if (seconds > 9_000_000_000L) {
-            return Long.MAX_VALUE;
-        }
-        if (seconds < -9_000_000_000L) {
-            return Long.MIN_VALUE;
-        }
-        return seconds * 1_000_000_000L + (to.getNano() - from.getNano());
-    }
-
-    /** The open flow of one worker; confined to that worker's thread. */
-    private static final class Flow implements Assembly<Packet, FlowRecord> {
-        private final long activeNanos;
-
-        // the open record; packets == 0 means none is open
-        private String srcAddr;
-        private int srcPort;
-        private String dstAddr;
-        private int dstPort;
-        private Protocol protocol;
-        private Instant firstSeen;
-        private Instant lastSeen;
-        private long packetsFwd;
-        private long bytesFwd;
-        private long packetsBwd;
-        private long bytesBwd;
-        private int tcpFlags;
-
-        Flow(long activeNanos) {
-            this.activeNanos = activeNanos;
-        }
-
-        @Override
-        public void accept(Packet packet, Emitter<FlowRecord> out) {
-            Instant at = packet.timestamp();
-            boolean forward = true;
-            if (open()) {
-                forward = forward(packet);
-                if (!forward && !backward(packet)) {
-                    throw new IllegalArgumentException("packet " + packet + " is not part of flow "
-                            + FlowKey.of(srcAddr, srcPort, dstAddr, dstPort, protocol));
-                }
-                if (expired(at)) {
-                    emit(END_ACTIVE, out);
-                    forward = true;
-                }
-            }
-            if (!open()) {
-                start(packet);
-            }
-            if (forward) {
-                packetsFwd++;
-                bytesFwd += packet.length();
-            } else {
-                packetsBwd++;
-                bytesBwd += packet.length();
-            }
-            tcpFlags |= packet.tcpFlags();
-            if (at.isBefore(firstSeen)) {
-                firstSeen = at;
-            }
-            if (at.isAfter(lastSeen)) {
-                lastSeen = at;
-            }
-        }
-
-        @Override
-        public void inspect(Instant now, Emitter<FlowRecord> out) {
-            if (open() && expired(now)) {
-                emit(END_ACTIVE, out);
-            }
-        }
-
-        @Override
-        public void retire(Retirement reason, Emitter<FlowRecord> out) {
-            if (open()) {
-                emit(switch (reason) {
-                    case IDLE -> END_IDLE;
-                    // OVERDUE: the engine ended the flow early so that its source's offsets could be committed
-                    case EARLY, OVERDUE -> END_EARLY;
-                    case DRAIN -> END_DRAIN;
-                }, out);
-            }
-        }
-
-        /** Whether a flow seen at {@code at} has reached the active timeout; never if it is ~292 years or more. */
-        private boolean expired(Instant at) {
-            return activeNanos != Long.MAX_VALUE && nanosBetween(firstSeen, at) >= activeNanos;
-        }
-
-        private boolean open() {
-            return packetsFwd + packetsBwd > 0;
-        }
-
-        private void start(Packet packet) {
-            srcAddr = packet.srcAddr();
-            srcPort = packet.srcPort();
-            dstAddr = packet.dstAddr();
-            dstPort = packet.dstPort();
-            protocol = packet.protocol();
-            firstSeen = packet.timestamp();
-            lastSeen = firstSeen;
-        }
-
-        private boolean forward(Packet packet) {
-            return packet.srcPort() == srcPort && packet.dstPort() == dstPort && packet.protocol() == protocol
-                    && packet.srcAddr().equals(srcAddr) && packet.dstAddr().equals(dstAddr);
-        }
-
-        private boolean backward(Packet packet) {
-            return packet.srcPort() == dstPort && packet.dstPort() == srcPort && packet.protocol() == protocol
-                    && packet.srcAddr().equals(dstAddr) && packet.dstAddr().equals(srcAddr);
-        }
-
-        private void emit(String endReason, Emitter<FlowRecord> out) {
-            var record = new FlowRecord(srcAddr, srcPort, dstAddr, dstPort, protocol.pclass(), firstSeen, lastSeen,
-                    packetsFwd, bytesFwd, packetsBwd, bytesBwd, tcpFlags, endReason);
-            packetsFwd = 0;
-            bytesFwd = 0;
-            packetsBwd = 0;
-            bytesBwd = 0;
-            tcpFlags = 0;
-            out.emit(record);
         }
     }
 }

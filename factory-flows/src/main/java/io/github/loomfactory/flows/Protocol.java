@@ -26,6 +26,36 @@ public enum Protocol {
     }
 
     /**
+     * Returns the protocol of an IP protocol number.
+     *
+     * @param ipProtocol the IP protocol number (IPv4 protocol field, IPv6 next header)
+     * @return TCP for 6, UDP for 17, ICMP for 1 and 58, OTHER for any other number
+     */
+    public static Protocol of(int ipProtocol) {
+        return switch (ipProtocol) {
+            case 6 -> TCP;
+            case 17 -> UDP;
+            case 1, 58 -> ICMP;
+            default -> OTHER;
+        };
+    }
+
+    /**
+     * Returns the IP protocol number of this protocol, for packets that do not say it.
+     *
+     * @param v6 whether the packet is IPv6 (ICMPv6 is 58, ICMP 1)
+     * @return 6, 17, 1 or 58; 255 (reserved, "unknown") for {@link #OTHER}
+     */
+    public int number(boolean v6) {
+        return switch (this) {
+            case TCP -> 6;
+            case UDP -> 17;
+            case ICMP -> v6 ? 58 : 1;
+            case OTHER -> 255;
+        };
+    }
+
+    /**
      * Returns the lower-case name of this protocol, used as the pclass of its flow records.
      *
      * @return "tcp", "udp", "icmp" or "other"

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  * UDP (to 53, 123, 443, 514) and 5% ICMP. Each packet belongs to a conversation drawn with a skew
  * (low-numbered conversations are busier), so conversations repeat, some often and some rarely
  * enough to go idle. Within a conversation, TCP opens with SYN then SYN+ACK, after which packets
- * go both ways carrying ACK (and PSH when they carry data); ICMP alternates request and reply;
+ * go both ways carrying ACK (and PSH when they carry data); ICMP alternates echo request (type 8)
+ * and echo reply (type 0);
  * UDP goes both ways. Frame lengths run from 60 to 1514 bytes. Timestamps advance from
  * {@code start} by exponentially distributed gaps of mean {@code meanGap}.
  *
@@ -226,9 +227,22 @@ public final class SyntheticPackets implements Iterable<Packet> {
                 }
             }
             Instant timestamp = Instant.ofEpochSecond(startSecond, startNano + elapsedNanos);
+            int payload = switch (protocol) {
+                case TCP -> n < 2 ? 0 : length - 66; // 20 bytes of TCP options (timestamps)
+                case UDP, ICMP -> length - 42;
+                case OTHER -> length - 34;
+            };
+            if (protocol == Protocol.ICMP) { // echo request (type 8) from the client, echo reply (0) back
+                return fromClient
+                        ? new Packet(timestamp, addrA[c], 8, addrB[c], 0, protocol, length, 0, payload, 1)
+                        : new Packet(timestamp, addrB[c], 0, addrA[c], 0, protocol, length, 0, payload, 1);
+            }
+            int ipProtocol = protocol == Protocol.TCP ? 6 : 17;
             return fromClient
-                    ? new Packet(timestamp, addrA[c], portA[c], addrB[c], portB[c], protocol, length, flags)
-                    : new Packet(timestamp, addrB[c], portB[c], addrA[c], portA[c], protocol, length, flags);
+                    ? new Packet(timestamp, addrA[c], portA[c], addrB[c], portB[c], protocol, length, flags, payload,
+                            ipProtocol)
+                    : new Packet(timestamp, addrB[c], portB[c], addrA[c], portA[c], protocol, length, flags, payload,
+                            ipProtocol);
         }
     }
 

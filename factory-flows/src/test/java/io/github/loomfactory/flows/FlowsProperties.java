@@ -129,7 +129,14 @@ class FlowsProperties {
         Instant at = T0;
         for (var step : steps) {
             at = at.plusMillis(step.gapMillis());
-            int flags = protocol == Protocol.TCP ? step.flags() : 0;
+            // no FIN or RST: a closed connection ends its flow (TcpConnectionEndsTest), this is about one record
+            int flags = protocol == Protocol.TCP ? step.flags() & ~(Packet.FIN | Packet.RST) : 0;
+            if (protocol == Protocol.ICMP) { // echo requests from a, replies from b
+                packets.add(step.fromA()
+                        ? new Packet(at, "2001:db8::a", 128, "2001:db8::2", 0, protocol, step.length(), 0)
+                        : new Packet(at, "2001:db8::2", 129, "2001:db8::a", 0, protocol, step.length(), 0));
+                continue;
+            }
             packets.add(step.fromA()
                     ? new Packet(at, "2001:db8::a", portA, "10.0.0.2", portB, protocol, step.length(), flags)
                     : new Packet(at, "10.0.0.2", portB, "2001:db8::a", portA, protocol, step.length(), flags));

@@ -6,7 +6,10 @@ import java.time.Instant;
 
 /**
  * Decodes one captured frame into the fields of a {@link Packet}: the link layer of its link
- * type, any VLAN tags, IPv4 or IPv6 (with extension headers), then TCP or UDP ports and TCP flags.
+ * type, any VLAN tags, IPv4 or IPv6 (with extension headers), then TCP or UDP ports and TCP flags,
+ * ICMP and ICMPv6 type and code (as the ports, as Zeek and Community ID take them), the IP protocol
+ * number and the transport payload length (from the IP header's length fields, so a snapshot
+ * length does not shorten it).
  * Shared by every capture reader, so that a frame means the same whether it came from pcap,
  * pcapng or a live interface.
  *
@@ -44,6 +47,8 @@ final class PacketDecoder {
     int dstPort;
     Protocol protocol;
     int tcpFlags;
+    int payload;
+    int ipProtocol;
 
     /** Whether frames of this link type can be decoded. */
     static boolean supports(int linkType) {
@@ -68,7 +73,8 @@ final class PacketDecoder {
 
     /** The packet of the frame just decoded. */
     Packet packet(Instant timestamp, int length) {
-        return new Packet(timestamp, srcAddr, srcPort, dstAddr, dstPort, protocol, length, tcpFlags);
+        return new Packet(timestamp, srcAddr, srcPort, dstAddr, dstPort, protocol, length, tcpFlags, payload,
+                ipProtocol);
     }
 
     /** Records why the frame is not readable; returns false so that decoders can {@code return fail(...)}. */
@@ -170,10 +176,12 @@ final class PacketDecoder {
         if (totalLength >= headerLength && totalLength < end - at) {
             end = at + totalLength; // Ethernet padding follows the datagram
         }
+        // the datagram's end on the wire, beyond what the snapshot length kept
+        long wireEnd = totalLength >= headerLength ? at + (long) totalLength : end;
         boolean laterFragment = (be16(at + 6) & 0x1FFF) != 0;
         srcAddr = addresses.ipv4(be32(at + 12));
         dstAddr = addresses.ipv4(be32(at + 16));
-        return transport(u8(at + 9), at + headerLength, end, laterFragment);
+        return transport(u8(at + 9), at + headerLength, end, wireEnd, laterFragment, false);
     }
 
     private boolean ipv6(int at, int end) {
@@ -189,6 +197,7 @@ final class PacketDecoder {
             end = at + 40 + payloadLength;
         }
         int nextHeader = u8(at + 6);
+        long wireEnd = payloadLength != 0 ? at + 40L + payloadLength : end;
         srcAddr = addresses.ipv6(be64(at + 8), be64(at + 16));
         dstAddr = addresses.ipv6(be64(at + 24), be64(at + 32));
         at += 40;
@@ -216,7 +225,7 @@ final class PacketDecoder {
                     headerLength = (u8(at + 1) + 2) * 4;
                 }
                 default -> {
-                    return transport(nextHeader, at, end, false);
+                    return transport(nextHeader, at, end, wireEnd, false, true);
                 }
             }
             if (headerLength > end - at) {
@@ -226,21 +235,28 @@ final class PacketDecoder {
             nextHeader = u8(at);
             at += headerLength;
         }
-        return transport(nextHeader, at, end, true);
+        return transport(nextHeader, at, end, wireEnd, true, true);
     }
 
     // ---------------------------------------------------------------- transport layer
 
-    private boolean transport(int ipProtocol, int at, int end, boolean laterFragment) {
+    /**
+     * Decodes the transport header at {@code at}; {@code end} is where the captured datagram ends,
+     * {@code wireEnd} where it ended on the wire (for the payload length).
+     */
+    private boolean transport(int ipProtocol, int at, int end, long wireEnd, boolean laterFragment, boolean v6) {
         srcPort = 0;
         dstPort = 0;
         tcpFlags = 0;
+        this.ipProtocol = ipProtocol;
+        payload = Math.clamp(wireEnd - at, 0, Integer.MAX_VALUE);
+        if (laterFragment) {
+            protocol = Protocol.of(ipProtocol);
+            return true;
+        }
         switch (ipProtocol) {
             case 6 -> {
                 protocol = Protocol.TCP;
-                if (laterFragment) {
-                    return true;
-                }
                 if (end - at < 20) {
                     return fail("truncated TCP header: " + (end - at) + " of 20 bytes");
                 }
@@ -251,19 +267,26 @@ final class PacketDecoder {
                 srcPort = be16(at);
                 dstPort = be16(at + 2);
                 tcpFlags = u8(at + 13);
+                payload = Math.clamp(wireEnd - at - headerLength, 0, Integer.MAX_VALUE);
             }
             case 17 -> {
                 protocol = Protocol.UDP;
-                if (laterFragment) {
-                    return true;
-                }
                 if (end - at < 8) {
                     return fail("truncated UDP header: " + (end - at) + " of 8 bytes");
                 }
                 srcPort = be16(at);
                 dstPort = be16(at + 2);
+                payload = Math.clamp(wireEnd - at - 8, 0, Integer.MAX_VALUE);
             }
-            case 1, 58 -> protocol = Protocol.ICMP;
+            case 1, 58 -> {
+                protocol = Protocol.ICMP;
+                if (end - at < 4) {
+                    return fail("truncated " + (v6 ? "ICMPv6" : "ICMP") + " header: " + (end - at) + " of 4 bytes");
+                }
+                srcPort = u8(at); // the type and code, as Zeek and Community ID take them
+                dstPort = u8(at + 1);
+                payload = Math.clamp(wireEnd - at - 8, 0, Integer.MAX_VALUE);
+            }
             default -> protocol = Protocol.OTHER;
         }
         return true;

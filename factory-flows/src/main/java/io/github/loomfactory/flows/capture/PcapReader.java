@@ -20,9 +20,10 @@ import java.util.function.Consumer;
  * cooked frames may carry any number of VLAN tags (0x8100, 0x88a8, 0x9100). It decodes IPv4
  * (with options) and IPv6 (skipping hop-by-hop, routing, destination options, fragment,
  * authentication, mobility, HIP and shim6 extension headers) and takes ports from TCP and UDP and
- * flags from TCP; ICMP and ICMPv6 become {@link Protocol#ICMP}, any other IP protocol
- * {@link Protocol#OTHER}, both with ports 0. A packet's {@code length} is its record's original
- * length on the wire. pcapng files are read by {@link PcapngReader}; {@link Captures#open} tells
+ * flags from TCP; ICMP and ICMPv6 become {@link Protocol#ICMP} with the message type and code as
+ * ports, any other IP protocol {@link Protocol#OTHER} with ports 0. Each packet carries its IP
+ * protocol number and its transport payload length, from the IP header's length fields. A
+ * packet's {@code length} is its record's original length on the wire. pcapng files are read by {@link PcapngReader}; {@link Captures#open} tells
  * the two apart by their magic numbers.
  *
  * <p>IP fragments: the first fragment (offset 0) is read like any packet, with its ports. A later

@@ -124,7 +124,7 @@ class CapturesTest {
     private static List<Packet> drain(CaptureReader reader) throws IOException {
         try (reader) {
             var packets = new ArrayList<Packet>();
-            reader.forEachRemaining(packets::add);
+            reader.forEachRemaining(packet -> packets.add(PcapFiles.asWritten(packet)));
             return packets;
         }
     }

@@ -61,7 +61,7 @@ class LiveCaptureTest {
                 for (int i = 0; i < sent.size(); i++) {
                     Packet packet = packets.get(i);
                     assertEquals(new Packet(packet.timestamp(), "127.0.0.1", sender.getLocalPort(), "127.0.0.1", port,
-                            Protocol.UDP, 14 + 20 + 8 + sent.get(i), 0), packet);
+                            Protocol.UDP, 14 + 20 + 8 + sent.get(i), 0, sent.get(i), 17), packet);
                     assertFalse(packet.timestamp().isBefore(before.minusSeconds(1)) || packet.timestamp().isAfter(after.plusSeconds(1)),
                             "a wall-clock timestamp between " + before + " and " + after + ": " + packet.timestamp());
                 }

@@ -412,10 +412,38 @@ class PcapReaderTest {
         }
     }
 
+    /**
+     * Reads the rest of the packets, each without its payload length and IP protocol number (as
+     * the short constructor leaves them), so that they compare equal to the packets written;
+     * {@link #payloadsAndProtocolNumbersComeFromTheHeaders} checks those two.
+     */
     static List<Packet> drain(PcapReader reader) {
         var packets = new ArrayList<Packet>();
-        reader.forEachRemaining(packets::add);
+        reader.forEachRemaining(p -> packets.add(PcapFiles.asWritten(p)));
         return packets;
+    }
+
+    @Test
+    void payloadsAndProtocolNumbersComeFromTheHeaders() throws IOException {
+        var reader = read(PcapFiles.pcap(Format.ethernet(), List.of(TCP4, UDP4, ICMP4, OTHER4, TCP6, UDP6, ICMP6)));
+        var packets = new ArrayList<Packet>();
+        reader.forEachRemaining(packets::add);
+        assertEquals(List.of(6, 17, 1, PcapFiles.OTHER_IP_PROTOCOL, 6, 17, 58),
+                packets.stream().map(Packet::ipProtocol).toList());
+        // the frame length less the Ethernet, IP and TCP (20), UDP (8) or ICMP (8) headers; GRE: the IP payload
+        List<Integer> expected = List.of(TCP4.length() - 14 - 20 - 20, UDP4.length() - 14 - 20 - 8,
+                ICMP4.length() - 14 - 20 - 8, OTHER4.length() - 14 - 20, TCP6.length() - 14 - 40 - 20,
+                UDP6.length() - 14 - 40 - 8, ICMP6.length() - 14 - 40 - 8);
+        assertEquals(expected, packets.stream().map(Packet::payload).toList());
+    }
+
+    @Test
+    void icmpTypesAndCodesAreThePorts() throws IOException {
+        var unreachable = new Packet(T0, "192.0.2.1", 3, "198.51.100.7", 3, Protocol.ICMP, 70, 0);
+        var solicitation = new Packet(T0, "fe80::1", 135, "fe80::2", 0, Protocol.ICMP, 86, 0);
+        assertEquals(List.of(unreachable, solicitation),
+                readAll(PcapFiles.pcap(Format.ethernet(), List.of(unreachable, solicitation))));
+        assertEquals(List.of(), rejects);
     }
 
     private static PcapReject reject(long record, String reason) {

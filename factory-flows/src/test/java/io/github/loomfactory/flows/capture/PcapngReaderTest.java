@@ -298,7 +298,7 @@ class PcapngReaderTest {
     private static List<Packet> drain(CaptureReader reader) throws IOException {
         try (reader) {
             var packets = new ArrayList<Packet>();
-            reader.forEachRemaining(packets::add);
+            reader.forEachRemaining(packet -> packets.add(PcapFiles.asWritten(packet)));
             return packets;
         }
     }

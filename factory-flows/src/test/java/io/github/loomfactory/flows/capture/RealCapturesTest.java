@@ -67,7 +67,11 @@ class RealCapturesTest {
         }
     }
 
-    /** The packets of tshark's dissection: frame, time, ip/ipv6 src, dst, tcp/udp ports, ip.proto/ipv6.nxt, length, flags. */
+    /**
+     * The packets of tshark's dissection: frame, time, ip/ipv6 src, dst, tcp/udp ports, ip.proto/ipv6.nxt,
+     * length, flags, then tcp.len, udp.length, icmp type and code, icmpv6 type and code, ip.len,
+     * ip.hdr_len, ipv6.plen (for the payload length and the ICMP "ports").
+     */
     private static List<Packet> tshark(String name) throws IOException {
         String text;
         try (InputStream in = resource(name)) {
@@ -82,20 +86,28 @@ class RealCapturesTest {
             var time = new BigDecimal(f[1]);
             long seconds = time.longValue();
             int nanos = time.subtract(BigDecimal.valueOf(seconds)).movePointRight(9).intValueExact();
-            String src = f[2].isEmpty() ? f[3] : f[2];
-            String dst = f[4].isEmpty() ? f[5] : f[4];
+            boolean v6 = f[2].isEmpty();
+            String src = v6 ? f[3] : f[2];
+            String dst = v6 ? f[5] : f[4];
+            int ipProtocol = Integer.parseInt(v6 ? f[11] : f[10]);
+            Protocol protocol = Protocol.of(ipProtocol);
+            // the IP payload: IPv4 total length less its header; IPv6 payload length (no extension headers here)
+            int ipPayload = v6 ? Integer.parseInt(f[22]) : Integer.parseInt(f[20]) - Integer.parseInt(f[21]);
             int srcPort = port(f[6], f[7]);
             int dstPort = port(f[8], f[9]);
-            int ipProtocol = Integer.parseInt(f[10].isEmpty() ? f[11] : f[10]);
-            Protocol protocol = switch (ipProtocol) {
-                case 6 -> Protocol.TCP;
-                case 17 -> Protocol.UDP;
-                case 1, 58 -> Protocol.ICMP;
-                default -> Protocol.OTHER;
+            int payload = switch (protocol) {
+                case TCP -> Integer.parseInt(f[14]);
+                case UDP -> Integer.parseInt(f[15]) - 8;
+                case ICMP -> {
+                    srcPort = Integer.parseInt(v6 ? f[18] : f[16]);
+                    dstPort = Integer.parseInt(v6 ? f[19] : f[17]);
+                    yield ipPayload - 8;
+                }
+                case OTHER -> ipPayload;
             };
             int flags = f[13].isEmpty() ? 0 : Integer.decode(f[13]) & 0xFF;
             packets.add(new Packet(Instant.ofEpochSecond(seconds, nanos), src, srcPort, dst, dstPort, protocol,
-                    Integer.parseInt(f[12]), flags));
+                    Integer.parseInt(f[12]), flags, payload, ipProtocol));
         }
         return packets;
     }
