@@ -20,10 +20,7 @@ import java.util.Base64;
  *
  * <p>Immutable and thread-safe.
  *
- * {@snippet :
- * String id = CommunityId.DEFAULT.of(new byte[] {1, 2, 3, 4}, new byte[] {5, 6, 7, 8}, 6, 1122, 3344);
- * // "1:wCb3OG7yAFWelaUydu0D+125CLM="
- * }
+ * {@snippet file="io/github/loomfactory/flows/CommunityIdSnippetTest.java" region="community-id"}
  */
 public final class CommunityId {
 

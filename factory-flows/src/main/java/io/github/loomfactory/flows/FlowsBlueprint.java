@@ -50,13 +50,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe: the blueprint is immutable and each assembly is confined to its worker.
  *
- * {@snippet :
- * try (var factory = Factory.builder(new FlowsBlueprint(Duration.ofMinutes(5)), warehouse)
- *         .settings(FactorySettings.builder().eventTime(true).inspection(Duration.ofSeconds(1)).build())
- *         .start()) {
- *     factory.purchaseAll(packets);
- * }
- * }
+ * {@snippet file="io/github/loomfactory/flows/FlowsBlueprintSnippetTest.java" region="flows"}
  */
 public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
 

@@ -26,12 +26,7 @@ import java.util.SplittableRandom;
  * options alone. Each packet costs one {@link Packet} and one {@link Instant}; addresses are
  * made once. Immutable and thread-safe; each iterator is confined to one thread.
  *
- * {@snippet :
- * var packets = SyntheticPackets.builder().seed(7).conversations(1000).limit(100_000).build();
- * for (Packet packet : packets) {
- *     // ...
- * }
- * }
+ * {@snippet file="io/github/loomfactory/flows/SyntheticPacketsSnippetTest.java" region="synthetic"}
  */
 public final class SyntheticPackets implements Iterable<Packet> {
 
