@@ -17,11 +17,7 @@ import java.util.zip.GZIPInputStream;
  * (read through {@link GZIPInputStream}), as {@code tcpdump -w - | gzip} or
  * {@code dumpcap -w - | gzip} write them.
  *
- * {@snippet :
- * try (CaptureReader packets = Captures.open(System.in, "stdin", reject -> log.warn("{}", reject))) {
- *     packets.forEachRemaining(factory::purchase);
- * }
- * }
+ * {@snippet file="io/github/loomfactory/flows/capture/CapturesSnippetTest.java" region="captures"}
  */
 public final class Captures {
     private static final int GZIP_MAGIC = 0x1F8B;

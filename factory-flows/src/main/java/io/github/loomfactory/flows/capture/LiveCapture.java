@@ -46,13 +46,7 @@ import java.util.function.Consumer;
  * <p>Thread-safety: iterate from one thread; {@link #stop()} and {@link #close()} may be called
  * from any thread. The reject handler is called on the capture thread.
  *
- * {@snippet :
- * try (var packets = LiveCapture.open("eth0", "tcp or udp", reject -> log.warn("{}", reject))) {
- *     while (packets.hasNext()) {
- *         factory.purchase(packets.next());
- *     }
- * }
- * }
+ * {@snippet file="io/github/loomfactory/flows/capture/LiveCaptureSnippetTest.java" region="live"}
  */
 @SuppressWarnings("restricted") // reads libpcap's packet headers and frames in place
 public final class LiveCapture implements CaptureReader {

@@ -43,14 +43,7 @@ import java.util.function.Consumer;
  * and allocates per packet only the {@link Packet} and its {@link Instant}; address texts are
  * cached. Not thread-safe: use it from one thread, and close it to close the stream.
  *
- * {@snippet :
- * try (var packets = PcapReader.open(Files.newInputStream(file), file.toString(), reject -> log.warn("{}", reject))) {
- *     while (packets.hasNext()) {
- *         Packet packet = packets.next();
- *         // ...
- *     }
- * }
- * }
+ * {@snippet file="io/github/loomfactory/flows/capture/PcapReaderSnippetTest.java" region="pcap"}
  */
 public final class PcapReader implements CaptureReader {
 

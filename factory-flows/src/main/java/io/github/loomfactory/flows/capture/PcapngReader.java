@@ -41,11 +41,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe: use it from one thread, and close it to close the stream.
  *
- * {@snippet :
- * try (var packets = PcapngReader.open(Files.newInputStream(file), file.toString(), reject -> log.warn("{}", reject))) {
- *     packets.forEachRemaining(factory::purchase);
- * }
- * }
+ * {@snippet file="io/github/loomfactory/flows/capture/PcapngReaderSnippetTest.java" region="pcapng"}
  */
 public final class PcapngReader implements CaptureReader {
 
