@@ -53,15 +53,7 @@ import org.slf4j.LoggerFactory;
  * everything it bought), then {@link #close()}, which commits the settled offsets and leaves the
  * group. Thread-safe.
  *
- * {@snippet :
- * var factory = Factory.builder(blueprint, warehouse).start();
- * var source = KafkaSource.start(KafkaSourceSettings.of("127.0.0.1:9092", List.of("orders"), "billing"),
- *         decoder, factory, poison -> log.warn("skipped {}: {}", poison.address(), poison.reason()));
- * // ... until done
- * source.stopPurchasing();
- * factory.close();
- * source.close(); // commits what the drain settled
- * }
+ * {@snippet file="io/github/loomfactory/kafka/KafkaSourceSnippetTest.java" region="source"}
  *
  * @param <M> the material type
  */

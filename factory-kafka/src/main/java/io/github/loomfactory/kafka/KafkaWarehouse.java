@@ -25,12 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * again (at-least-once: a consumer that needs exactly-once deduplicates on the key and content).
  * Called by the factory's single shipping thread; not thread-safe.
  *
- * {@snippet :
- * var warehouse = KafkaWarehouse.create(KafkaWarehouseSettings.of("127.0.0.1:9092", "out-"), encoder);
- * try (var factory = Factory.builder(blueprint, warehouse).start()) {
- *     factory.purchaseAll(materials);
- * } // every product acknowledged by the broker
- * }
+ * {@snippet file="io/github/loomfactory/kafka/KafkaWarehouseSnippetTest.java" region="warehouse"}
  *
  * @param <P> the product type
  */
