@@ -19,9 +19,9 @@ class PcapReaderSnippetTest {
 
     @Test
     void theSnippetReadsEveryPacketOfTheCapture() throws Exception {
+        // @start region="pcap"
         long count = 0;
         long bytes = 0;
-        // @start region="pcap"
         Path file = Path.of("captures/loopback.pcap"); // @replace substring="captures/loopback.pcap" replacement="capture.pcap"
         try (var packets = PcapReader.open(Files.newInputStream(file), file.toString(), reject -> LOG.warn("{}", reject))) {
             while (packets.hasNext()) {
