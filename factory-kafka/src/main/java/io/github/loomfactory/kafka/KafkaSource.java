@@ -75,6 +75,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private volatile boolean closing;
     private volatile SourceStats stats = SourceStats.NONE;
     private volatile long lastRecordNanos = System.nanoTime();
+    /** Records the broker holds beyond this consumer's positions, over its assigned partitions, as of the last stats. */
+    private volatile long unread;
     private volatile boolean assigned;
     private volatile Throwable failure;
 
@@ -128,12 +130,16 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
      * Returns how long ago the last poll returned a record, or the group last assigned partitions to
      * this source, or records last waited for room in the factory (a paused partition's), whichever
      * came later; zero until the first assignment (a source that waits for its group to take it in
-     * is not idle, and neither is one whose factory holds it back).
+     * is not idle, and neither is one whose factory holds it back), and zero while the broker holds
+     * records of an assigned partition that this source has not read yet (after a rebalance, say).
      *
      * @return the time since a record (or an assignment) last arrived
      */
     public Duration idle() {
-        return assigned ? Duration.ofNanos(System.nanoTime() - lastRecordNanos) : Duration.ZERO;
+        if (!assigned || unread > 0) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(System.nanoTime() - lastRecordNanos);
     }
 
     /**
@@ -461,6 +467,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
 
     private void publishStats() {
         long lag = 0;
+        long behindPositions = 0;
         var positions = new TreeMap<String, Long>();
         for (TopicPartition tp : lanes.keySet()) {
             Long last = committed.get(tp);
@@ -469,6 +476,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
             }
             var behind = consumer.currentLag(tp);
             if (behind.isPresent()) {
+                behindPositions += behind.getAsLong();
                 try {
                     long position = consumer.position(tp, Duration.ZERO);
                     lag += behind.getAsLong() + position - (last == null ? position : last);
@@ -481,6 +489,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         for (Held h : held.values()) {
             waiting += h.records.size() - h.next;
         }
+        unread = behindPositions;
         stats = new SourceStats(records, poison, lag, positions, held.size(), waiting, assignments);
     }
 
