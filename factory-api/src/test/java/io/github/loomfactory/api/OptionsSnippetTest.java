@@ -64,14 +64,47 @@ class OptionsSnippetTest {
             return Session.class;
         }
 
+        /** Counts a user's clicks; a pause of {@code gap} or more ends the session. */
         @Override
         public Assembly<Click, Session> newAssembly(Object pid) {
-            throw new UnsupportedOperationException("only configure is shown");
+            return new Assembly<>() {
+                private Instant last;
+                private int clicks;
+
+                @Override
+                public void accept(Click click, Emitter<Session> out) {
+                    if (last != null && Duration.between(last, click.at()).compareTo(gap) >= 0) {
+                        out.emit(new Session(click.user(), clicks));
+                        clicks = 0;
+                    }
+                    last = click.at();
+                    clicks++;
+                }
+
+                @Override
+                public void retire(Retirement reason, Emitter<Session> out) {
+                    if (clicks > 0) {
+                        out.emit(new Session((String) pid, clicks));
+                    }
+                }
+            };
         }
     }
 
     private static Duration gapOf(Options options) {
         return ((Sessions) new Sessions().configure(options)).gap();
+    }
+
+    @Test
+    void theConfiguredGapEndsSessions() throws Exception {
+        var sessions = new java.util.ArrayList<Session>();
+        var assembly = new Sessions().configure(Options.of(Map.of("gap", "10m"))).newAssembly("ann");
+        var start = Instant.parse("2026-03-02T09:00:00Z");
+        for (int minutes : new int[] {0, 5, 20}) {
+            assembly.accept(new Click("ann", start.plus(Duration.ofMinutes(minutes))), sessions::add);
+        }
+        assembly.retire(Retirement.DRAIN, sessions::add);
+        assertEquals(java.util.List.of(new Session("ann", 2), new Session("ann", 1)), sessions);
     }
 
     @Test
