@@ -22,6 +22,7 @@ final class EngineOptions {
             Map.entry("workshops", "--workshops"),
             Map.entry("lineCapacity", "--line-capacity"),
             Map.entry("beltCapacity", "--belt-capacity"),
+            Map.entry("beltLoad", "--belt-load"),
             Map.entry("rosterCap", "--roster-cap"),
             Map.entry("contract", "--contract"),
             Map.entry("inspection", "--inspection"),
@@ -40,6 +41,10 @@ final class EngineOptions {
 
     @Option(names = "--belt-capacity", paramLabel = "N", description = "Materials each worker's belt holds. Default: ${DEFAULT-VALUE}.")
     int beltCapacity;
+
+    @Option(names = "--belt-load", paramLabel = "N", description = "Materials the belts of one workshop hold together before its director waits."
+            + " Default: from the heap: heap / 1024 over all workshops (at most " + FactorySettings.DEFAULT_BELTS + "), at least 1024 each.")
+    Integer beltLoad;
 
     @Option(names = "--transport-capacity", paramLabel = "N", description = "Products the transportation line holds."
             + " Default: from the heap: heap / 4096, 1024 to 65536.")
@@ -103,6 +108,9 @@ final class EngineOptions {
             var builder = FactorySettings.builder().heap(Math.max(heap, 1L << 20));
             if (lineCapacity != null) {
                 builder.lineCapacity(lineCapacity);
+            }
+            if (beltLoad != null) {
+                builder.beltLoad(beltLoad);
             }
             if (transportCapacity != null) {
                 builder.transportCapacity(transportCapacity);

@@ -23,6 +23,14 @@ class EngineOptionsTest {
     }
 
     @Test
+    void aBeltLoadNoBiggerThanABeltIsRefusedByItsOption() {
+        var refused = assertThrows(SettingException.class, () -> FactorySettings.builder().beltCapacity(300).beltLoad(300).build());
+        assertEquals("--belt-load must be more than the belt capacity (300), so that one pid's full belt does not hold its workshop back: 300",
+                EngineOptions.refusal(refused));
+        assertEquals("--belt-load", EngineOptions.option("beltLoad").orElseThrow());
+    }
+
+    @Test
     void aMessageWithoutASettingIsKept() {
         assertEquals("settings need more than the heap", EngineOptions.refusal(new IllegalArgumentException("settings need more than the heap")));
     }

@@ -17,7 +17,7 @@ class StatusTest {
     private static FactoryStats stats(long purchased, long processed, long shipped, long hires, long retirements,
             List<Integer> lines, List<Integer> rosters) {
         return new FactoryStats(Instant.EPOCH, purchased, processed, 0, 0, shipped, shipped, hires, retirements, lines, rosters, 0, 0, 0,
-                0, 0, Map.of(), Map.of(), List.of(), Instant.MIN, Map.of(), Duration.ZERO);
+                0, 0, Map.of(), Map.of(), List.of(), Instant.MIN, Map.of(), Duration.ZERO, 0);
     }
 
     @Test

@@ -12,9 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * per round (a run of materials taken without parking), as they count {@code processed}. The
  * difference is what the belts hold, or a little more (a round is counted when it ends). Before
  * the director takes a batch of at most half its line, it waits while the belts hold
- * {@code most} or more (half a line, or one full belt if that is more), so the belts and the
- * batch being delivered never hold more than {@code most} plus half a line: with belts of at most
- * half a line, a workshop holds at most twice its line capacity in materials ({@link HeapBudget}).
+ * {@code most} ({@link FactorySettings#beltLoad()}) or more, so the belts and the batch being
+ * delivered never hold more than {@code most} plus half a line ({@link HeapBudget}).
  * While the director waits, a worker that counts a round wakes it (the same handshake as a full
  * belt's: each side writes its own volatile state, then reads the other's).
  * Thread-safe: one director writes {@code delivered}; any worker adds to {@code taken}.
@@ -26,6 +25,8 @@ final class BeltLoad {
     private final long most;
     /** The director, while it waits for the belts to empty. */
     private volatile Thread waiting;
+    /** Times the director began to wait; written by the director only, volatile so that stats can read it. */
+    private volatile long waits;
 
     /** Creates the load of a workshop whose belts may hold up to {@code most} materials before its director waits. */
     BeltLoad(long most) {
@@ -56,6 +57,16 @@ final class BeltLoad {
             LockSupport.parkNanos(this, nanos);
         }
         waiting = null;
+    }
+
+    /** The director found the belts full and begins to wait for them. Director only. */
+    void waitBegins() {
+        waits = waits + 1;
+    }
+
+    /** Returns how often the director began to wait for the belts. */
+    long waits() {
+        return waits;
     }
 
     /** Returns how many materials the belts hold, at most: never negative. */

@@ -320,12 +320,14 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         List<Integer> backlogs = new ArrayList<>(workshops.size());
         List<Integer> rosters = new ArrayList<>(workshops.size());
         long onBelts = 0;
+        long beltWaits = 0;
         long retiring = 0;
         long lineSlots = 0;
         for (var workshop : workshops) {
             backlogs.add(workshop.line.size());
             rosters.add(workshop.rosterSize());
             onBelts += workshop.belts.held();
+            beltWaits += workshop.belts.waits();
             retiring += workshop.retiringSize();
             lineSlots += workshop.line.capacity();
         }
@@ -343,7 +345,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 tally.shipments.perPclass(), tally.retirementsPerReason(), tally.shipments.recent(),
                 plant.watermark() == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(plant.watermark()),
                 plant.ledger.used() ? plant.ledger.settledPositions() : java.util.Map.of(),
-                java.time.Duration.ofMillis(plant.ledger.used() ? plant.ledger.oldestUnsettledMillis() : 0));
+                java.time.Duration.ofMillis(plant.ledger.used() ? plant.ledger.oldestUnsettledMillis() : 0), beltWaits);
     }
 
     private FactoryStats supervise() {

@@ -12,27 +12,29 @@ import java.util.Objects;
  * are built, with a message naming the setting, the value and the fix.
  *
  * <p>Queues are bounded everywhere, so at most about {@code workshops * lineCapacity} materials
- * wait on production lines, as many again on the belts of all workers together (at most
- * {@code beltCapacity} on one), and {@code transportCapacity} products on the transportation line
- * plus one not-yet-full bay of at most {@code shipmentSize} products per pclass at the stevedore.
+ * wait on production lines, {@code workshops * beltLoad} on the belts of all workers together (at
+ * most {@code beltCapacity} on one), and {@code transportCapacity} products on the transportation
+ * line plus one not-yet-full bay of at most {@code shipmentSize} products per pclass at the
+ * stevedore.
  *
- * <p><b>Sized from the heap.</b> The defaults of {@code lineCapacity}, {@code rosterCap} and
- * {@code transportCapacity} are derived from the heap ({@link Runtime#maxMemory()}, or
- * {@link Builder#heap}), so that the worst case of the defaults never needs more than half of it,
- * on any heap from 64 MB up:
+ * <p><b>Sized from the heap.</b> The defaults of {@code lineCapacity}, {@code beltLoad},
+ * {@code rosterCap} and {@code transportCapacity} are derived from the heap
+ * ({@link Runtime#maxMemory()}, or {@link Builder#heap}), so that the worst case of the defaults
+ * never needs more than half of it, on any heap from 64 MB up:
  * <pre>
- *   worst case = 2 * workshops * lineCapacity * ~128 B     (lines, and as much again on belts,
- *                                                          when beltCapacity <= lineCapacity / 2)
+ *   worst case = workshops * 1.5 * lineCapacity * ~128 B  (lines, and the batch each director delivers)
+ *              + workshops * beltLoad * ~128 B             (what the belts hold)
  *              + rosterCap * ~2 KB                         (live and retiring workers)
  *              + (transportCapacity + shipmentSize) * ~128 B (transportation line, an open bay)
  * </pre>
  * The lines get a quarter of that half ({@code heap / 8 / 256 B} materials together, at most
- * {@value #DEFAULT_LINES}), the transportation line a sixteenth ({@code heap / 32 / 128 B}
- * products, 1,024 to 65,536), the roster cap the rest ({@code heap / 2 - lines - transport},
- * in 2 KB workers, at most 4,194,304). On 2 workshops: an 8 GB heap gets lines of 524,288 and a
- * roster cap of 1,961,921; 1 GB, lines of 262,144 and 192,449 workers; 256 MB, lines of 65,536
- * and 44,993 workers; 128 MB, lines of 32,768 and 22,465 workers; 64 MB, lines of 16,384 and
- * 11,201 workers. Explicit settings win,
+ * {@value #DEFAULT_LINES}), the belts another quarter ({@code heap / 8 / 128 B} materials
+ * together, at most {@value #DEFAULT_BELTS}), the transportation line a sixteenth
+ * ({@code heap / 32 / 128 B} products, 1,024 to 65,536), the roster cap the rest, in 2 KB
+ * workers, at most 4,194,304. On 2 workshops: an 8 GB heap gets lines of 524,288, belt loads of
+ * 4,194,304 and a roster cap of 1,470,401; 1 GB, lines of 262,144, belt loads of 524,288 and
+ * 143,297 workers; 256 MB, lines of 65,536, belt loads of 131,072 and 32,705 workers; 64 MB,
+ * lines of 16,384, belt loads of 32,768 and 8,129 workers. Explicit settings win,
  * but {@link Factory.Builder#start()} refuses settings whose worst case exceeds the whole heap,
  * naming the largest part ("roster cap 4,194,304 x ~2 KB per worker = 8 GB, heap 256 MB"). The
  * costs per material, worker and product are measured by factory-bench ({@code HeapCosts} and
@@ -43,17 +45,22 @@ import java.util.Objects;
  * @param workshops number of workshops (partitions of the pid space, one director each);
  *     default: the number of available processors
  * @param lineCapacity capacity in materials of each workshop's production line; purchasing
- *     blocks when it is full; the belts of a workshop's workers hold at most as many together;
- *     default from the heap (above): {@code min(}{@value #DEFAULT_LINES}{@code , heap / 2048)}
- *     divided by {@code workshops}, at least 256 (524,288 with 2 workshops on a heap of 2 GB or
- *     more), so that on a large heap all lines together hold about a million materials whatever
- *     the number of cores. Long lines pay off
- *     under load with many live pids: a director delivers up to half its line to the belts
- *     before it wakes their workers, so a woken worker finds about
- *     {@code workshops * lineCapacity / (2 * live pids)} materials waiting (factory-bench's
- *     README shows W1's throughput at each line capacity)
+ *     blocks when it is full; a director delivers up to half its line to the belts before it
+ *     wakes their workers; default from the heap (above): {@code min(}{@value #DEFAULT_LINES}{@code ,
+ *     heap / 2048)} divided by {@code workshops}, at least 256 (524,288 with 2 workshops on a
+ *     heap of 2 GB or more), so that on a large heap all lines together hold about a million
+ *     materials whatever the number of cores (factory-bench's README shows W1's throughput at
+ *     each line capacity)
  * @param beltCapacity capacity in materials of each worker's conveyor belt; the director waits
  *     when a belt is full; default 256
+ * @param beltLoad most materials the belts of one workshop's workers hold together before its
+ *     director waits for them to take some, so that a roster of slow workers cannot hold
+ *     {@code rosterCap * beltCapacity} materials; more than {@code beltCapacity}, so that one
+ *     pid's belt can fill. A higher load lets a woken worker find more materials waiting (about
+ *     {@code beltLoad / live pids per workshop}), which pays off with many live pids (W1 of
+ *     factory-bench's README); default from the heap (above): {@code min(}{@value #DEFAULT_BELTS}{@code ,
+ *     heap / 1024)} divided by {@code workshops}, at least 1,024 and {@code beltCapacity + 1}
+ *     (4,194,304 with 2 workshops on a heap of 8 GB or more)
  * @param rosterCap most workers alive in the whole factory, split evenly over the workshops,
  *     counting those still retiring; a workshop at its cap retires its least recently active
  *     worker early ({@link io.github.loomfactory.api.Retirement#EARLY}), and waits for retiring
@@ -108,6 +115,7 @@ public record FactorySettings(
         int workshops,
         int lineCapacity,
         int beltCapacity,
+        int beltLoad,
         int rosterCap,
         Duration contract,
         Duration inspection,
@@ -131,6 +139,12 @@ public record FactorySettings(
     public static final int DEFAULT_LINES = 1 << 20;
 
     /**
+     * Most materials the belts of all workshops hold together by default (on a heap of 8 GB or
+     * more), split evenly over the workshops.
+     */
+    public static final int DEFAULT_BELTS = 1 << 23;
+
+    /**
      * Validates the settings.
      *
      * @throws SettingException naming the first bad setting, its value and the fix
@@ -140,6 +154,10 @@ public record FactorySettings(
         atLeast("workshops", workshops, 1);
         atLeast("lineCapacity", lineCapacity, 1);
         atLeast("beltCapacity", beltCapacity, 1);
+        if (beltLoad <= beltCapacity) {
+            throw new SettingException("beltLoad", "must be more than the belt capacity (" + beltCapacity
+                    + "), so that one pid's full belt does not hold its workshop back: " + beltLoad);
+        }
         atLeast("rosterCap", rosterCap, 1);
         positive("contract", contract);
         notNegative("inspection", inspection);
@@ -236,6 +254,8 @@ public record FactorySettings(
         private int lineCapacity;
         private boolean lineCapacitySet;
         private int beltCapacity = 256;
+        private int beltLoad;
+        private boolean beltLoadSet;
         private int rosterCap;
         private boolean rosterCapSet;
         private Duration contract = Duration.ofSeconds(5);
@@ -262,6 +282,8 @@ public record FactorySettings(
             lineCapacity = s.lineCapacity;
             lineCapacitySet = true;
             beltCapacity = s.beltCapacity;
+            beltLoad = s.beltLoad;
+            beltLoadSet = true;
             rosterCap = s.rosterCap;
             rosterCapSet = true;
             contract = s.contract;
@@ -297,6 +319,13 @@ public record FactorySettings(
         /** @param value see {@link FactorySettings#beltCapacity()} @return this builder */
         public Builder beltCapacity(int value) {
             beltCapacity = value;
+            return this;
+        }
+
+        /** @param value see {@link FactorySettings#beltLoad()} @return this builder */
+        public Builder beltLoad(int value) {
+            beltLoad = value;
+            beltLoadSet = true;
             return this;
         }
 
@@ -375,8 +404,8 @@ public record FactorySettings(
         }
 
         /**
-         * Sets the heap the defaults of {@code lineCapacity}, {@code rosterCap} and
-         * {@code transportCapacity} are sized for (see {@link FactorySettings}); default
+         * Sets the heap the defaults of {@code lineCapacity}, {@code beltLoad}, {@code rosterCap}
+         * and {@code transportCapacity} are sized for (see {@link FactorySettings}); default
          * {@link Runtime#maxMemory()} of this JVM. Settings set explicitly are kept as they are.
          *
          * @param bytes the heap, at least 1 MB
@@ -417,11 +446,12 @@ public record FactorySettings(
          */
         public FactorySettings build() {
             int line = lineCapacitySet ? lineCapacity : HeapBudget.lineCapacity(heap, workshops);
+            int belts = beltLoadSet ? beltLoad : HeapBudget.beltLoad(heap, workshops, beltCapacity);
             int transport = transportCapacitySet ? transportCapacity : HeapBudget.transportCapacity(heap);
             int roster = rosterCapSet ? rosterCap
-                    : HeapBudget.rosterCap(heap, workshops, Math.max(1, line), Math.max(1, beltCapacity), Math.max(1, transport),
+                    : HeapBudget.rosterCap(heap, workshops, Math.max(1, line), Math.max(1, belts), Math.max(1, transport),
                             Math.max(1, shipmentSize));
-            return new FactorySettings(workshops, line, beltCapacity, roster, contract,
+            return new FactorySettings(workshops, line, beltCapacity, belts, roster, contract,
                     inspection, transport, shipmentSize, shipmentAge, warehouseRetries,
                     retryBackoff, failurePolicy, clock, eventTime, statusInterval, workerNames, primer, settleWithin);
         }

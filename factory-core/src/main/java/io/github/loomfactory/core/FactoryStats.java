@@ -49,6 +49,9 @@ import java.util.Optional;
  *     position below which every material is settled; empty without such a source
  * @param oldestUnsettled how long the oldest unsettled material bought with a position has
  *     waited (to the ledger's 100 ms epochs); zero if none
+ * @param beltWaits times a director found its workshop's belts at their load
+ *     ({@link FactorySettings#beltLoad()}) and waited for workers to take some before it took
+ *     more off its line; many of them mean the belts' load, not the line, holds purchasing back
  */
 public record FactoryStats(
         Instant at,
@@ -72,7 +75,8 @@ public record FactoryStats(
         List<ShipmentTiming> recentShipments,
         Instant watermark,
         Map<String, Long> settledPositions,
-        Duration oldestUnsettled) {
+        Duration oldestUnsettled,
+        long beltWaits) {
 
     /**
      * Copies the lists and maps (keeping the maps' order).

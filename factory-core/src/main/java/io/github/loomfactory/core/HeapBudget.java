@@ -10,26 +10,32 @@ import java.util.Locale;
  * <pre>
  *   workshops * (lineCapacity                          a production line,
  *     + lineCapacity / 2                               the batch its director delivers,
- *     + max(lineCapacity / 2, beltCapacity + 1, 1024)) and what its belts hold before it waits
- *     * MATERIAL_BYTES                                 (2 * lineCapacity when beltCapacity <= lineCapacity / 2)
+ *     + beltLoad)                                      and what its belts hold before it waits
+ *     * MATERIAL_BYTES
  * + rosterCap * WORKER_BYTES                           live and still-retiring workers
  * + (transportCapacity + shipmentSize) * PRODUCT_BYTES transportation line and an open bay
  * </pre>
- * A workshop's belts together hold at most half a line's worth (or one full belt and one in
- * hand, or 1,024 materials, if that is more) before its director waits ({@link BeltLoad}); a worker's own belt chunk is in
- * {@link #WORKER_BYTES}. The defaults
- * for a heap of {@code H} bytes keep this worst case within {@code H / 2} ({@link #SHARE}):
+ * A workshop's belts together hold at most {@code beltLoad} materials (and one batch being
+ * delivered) before its director waits ({@link BeltLoad}); a worker's own belt chunk is in
+ * {@link #WORKER_BYTES}. The defaults for a heap of {@code H} bytes keep this worst case within
+ * {@code H / 2} ({@link #SHARE}):
  * <ul>
  * <li>lines: a quarter of the share, {@code H / 8 / (2 * MATERIAL_BYTES)} materials over all
  *     workshops, at most {@value FactorySettings#DEFAULT_LINES}, split evenly, each line at
  *     least {@value #MIN_LINE};
+ * <li>belts: a quarter of the share, {@code H / 8 / MATERIAL_BYTES} materials over all
+ *     workshops, at most {@value FactorySettings#DEFAULT_BELTS}, split evenly, each workshop's
+ *     at least {@value #MIN_BELT_LOAD} and one full belt more;
  * <li>transportation line: a sixteenth of the share in products, at most 65,536;
  * <li>roster cap: what is left of the share in workers, at most 4,194,304, at least one per
  *     workshop.
  * </ul>
- * So an 8 GB heap keeps the lines at 2^20 materials and caps the roster at about 2 million
- * workers; 256 MB gives lines of 131,072 materials together and about 45,000 workers; 64 MB,
- * 32,768 materials and about 11,000 workers (the figures for 2 workshops).
+ * So an 8 GB heap keeps the lines at 2^20 materials, the belts at 2^23 and caps the roster at
+ * about 1.5 million workers; 256 MB gives lines of 131,072 materials together, belts of 262,144
+ * and about 33,000 workers; 64 MB, 32,768, 65,536 and about 8,000 workers (the figures for 2
+ * workshops). The belts' share is what lets a woken worker find many materials waiting with
+ * 100,000 live pids: bounded at half a line, W1 of factory-bench ran at 0.71x of its speed with
+ * this share.
  *
  * <p>The costs are estimates, measured on this engine by factory-bench's {@code HeapCosts}
  * (a material's and a product's retained size on a full line) and by W4's
@@ -56,9 +62,9 @@ final class HeapBudget {
     /** The shortest default production line, however small the heap. */
     static final int MIN_LINE = 256;
     /**
-     * The fewest materials a workshop's belts may hold before its director waits, however short
-     * its line: 128 KB of materials, so that a short line does not make the director wait for
-     * every few materials.
+     * The fewest materials a workshop's belts may hold by default before its director waits,
+     * however small the heap: 128 KB of materials, so that the director does not wait for every
+     * few materials.
      */
     static final long MIN_BELT_LOAD = 1024;
     /** The longest default transportation line. */
@@ -94,18 +100,21 @@ final class HeapBudget {
      * Returns the default roster cap on {@code heap}: what the share leaves after the lines and
      * the transportation line, in workers.
      */
-    static int rosterCap(long heap, int workshops, int lineCapacity, int beltCapacity, int transportCapacity, int shipmentSize) {
-        long left = share(heap) - lineBytes(workshops, lineCapacity, beltCapacity) - transportBytes(transportCapacity, shipmentSize);
+    static int rosterCap(long heap, int workshops, int lineCapacity, int beltLoad, int transportCapacity, int shipmentSize) {
+        long left = share(heap) - lineBytes(workshops, lineCapacity, beltLoad) - transportBytes(transportCapacity, shipmentSize);
         long workers = Math.min(MAX_ROSTER, left / WORKER_BYTES);
         return (int) Math.max(Math.max(1, workshops), workers);
     }
 
     /**
-     * Returns how many materials a workshop's belts may hold before its director waits: half a
-     * line, or one full belt if that is more (so that one pid's belt can still fill).
+     * Returns the default of how many materials each of {@code workshops} workshops' belts may hold
+     * before its director waits on {@code heap}: a quarter of the share over all workshops, at
+     * least {@link #MIN_BELT_LOAD} and one full belt more (so that one pid's belt can still fill).
      */
-    static long beltLoad(FactorySettings settings) {
-        return Math.max(Math.max(settings.lineCapacity() / 2, settings.beltCapacity() + 1L), MIN_BELT_LOAD);
+    static int beltLoad(long heap, int workshops, int beltCapacity) {
+        long total = Math.min(FactorySettings.DEFAULT_BELTS, share(heap) / 4 / MATERIAL_BYTES);
+        long each = Math.max(Math.max(MIN_BELT_LOAD, beltCapacity + 1L), total / Math.max(1, workshops));
+        return (int) Math.min(Integer.MAX_VALUE, each);
     }
 
     /** Returns the worst-case heap of {@code settings}: the formula above. */
@@ -133,12 +142,8 @@ final class HeapBudget {
             part = String.format(Locale.ROOT, "roster cap %,d x ~%s per worker = %s", settings.rosterCap(),
                     bytes(WORKER_BYTES), bytes(roster));
         } else if (lines >= transport) {
-            part = String.format(Locale.ROOT, "line capacity %,d x %d workshops x 2 (lines and belts) x ~%s per material = %s",
-                    settings.lineCapacity(), settings.workshops(), bytes(MATERIAL_BYTES), bytes(lines));
-            if (settings.beltCapacity() > settings.lineCapacity() / 2) {
-                part = String.format(Locale.ROOT, "line capacity %,d and belt capacity %,d x %d workshops x ~%s per material = %s",
-                        settings.lineCapacity(), settings.beltCapacity(), settings.workshops(), bytes(MATERIAL_BYTES), bytes(lines));
-            }
+            part = String.format(Locale.ROOT, "(line capacity %,d x 1.5 + belt load %,d) x %d workshops x ~%s per material = %s",
+                    settings.lineCapacity(), settings.beltLoad(), settings.workshops(), bytes(MATERIAL_BYTES), bytes(lines));
         } else {
             part = String.format(Locale.ROOT, "transport capacity %,d + shipment size %,d x ~%s per product = %s",
                     settings.transportCapacity(), settings.shipmentSize(), bytes(PRODUCT_BYTES), bytes(transport));
@@ -156,12 +161,11 @@ final class HeapBudget {
     }
 
     private static long lineBytes(FactorySettings settings) {
-        return lineBytes(settings.workshops(), settings.lineCapacity(), settings.beltCapacity());
+        return lineBytes(settings.workshops(), settings.lineCapacity(), settings.beltLoad());
     }
 
-    private static long lineBytes(int workshops, int lineCapacity, int beltCapacity) {
-        long perWorkshop = (long) lineCapacity + lineCapacity / 2
-                + Math.max(Math.max(lineCapacity / 2, beltCapacity + 1L), MIN_BELT_LOAD);
+    private static long lineBytes(int workshops, int lineCapacity, int beltLoad) {
+        long perWorkshop = (long) lineCapacity + lineCapacity / 2 + beltLoad;
         return workshops * perWorkshop * MATERIAL_BYTES;
     }
 

@@ -79,7 +79,7 @@ final class Workshop<M extends Material, P extends Product>
         // got to it, so a backlog on the line never retires a pid whose next material is waiting
         this.line = settings.eventTime() ? new ProductionLine<>(settings.lineCapacity())
                 : new ProductionLine<>(settings.lineCapacity(), plant.purchaseClock);
-        this.belts = new BeltLoad(HeapBudget.beltLoad(settings));
+        this.belts = new BeltLoad(settings.beltLoad());
         this.beltCapacity = settings.beltCapacity();
         this.longestChunk = (int) Math.min(Worker.CHUNK, settings.beltCapacity() + 1L);
         this.rosterCap = settings.rosterCapPerWorkshop();
@@ -314,10 +314,11 @@ final class Workshop<M extends Material, P extends Product>
     }
 
     /**
-     * Waits while this workshop's belts hold half a line or more, so that they never hold more
-     * than a line's worth ({@link BeltLoad}); the workers it waits for were woken first. Director only.
+     * Waits while this workshop's belts hold {@link FactorySettings#beltLoad()} materials or more
+     * ({@link BeltLoad}); the workers it waits for were woken first. Director only.
      */
     private void awaitBelts() throws InterruptedException {
+        belts.waitBegins();
         wakeAll();
         while (belts.full()) {
             if (plant.failed()) {

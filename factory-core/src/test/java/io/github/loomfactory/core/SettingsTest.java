@@ -16,6 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every setting is validated when the settings are built, with a message naming it and its value. */
 class SettingsTest {
+    /** The default roster caps of 2 workshops on 8 GB, 256 MB and 64 MB: what half the heap leaves after lines, belts and transport. */
+    private static final int ROSTER_8G = 1_470_401;
+    private static final int ROSTER_256M = 32_705;
+    private static final int ROSTER_64M = 8_129;
 
     static Stream<Arguments> badValues() {
         return Stream.of(
@@ -23,6 +27,8 @@ class SettingsTest {
                 bad(b -> b.workshops(-3), "workshops must be at least 1: -3"),
                 bad(b -> b.lineCapacity(0), "lineCapacity must be at least 1: 0"),
                 bad(b -> b.beltCapacity(0), "beltCapacity must be at least 1: 0"),
+                bad(b -> b.beltCapacity(300).beltLoad(300),
+                        "beltLoad must be more than the belt capacity (300), so that one pid's full belt does not hold its workshop back: 300"),
                 bad(b -> b.rosterCap(0), "rosterCap must be at least 1: 0"),
                 bad(b -> b.workshops(4).rosterCap(3), "rosterCap must be at least the number of workshops (4) so that every workshop can hire: 3"),
                 bad(b -> b.contract(Duration.ZERO), "contract must be positive: PT0S"),
@@ -88,8 +94,9 @@ class SettingsTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), defaults.workshops());
         assertEquals(Math.max(256, Math.min(1_048_576, heap / 2048) / defaults.workshops()), defaults.lineCapacity());
         assertEquals(256, defaults.beltCapacity());
-        assertEquals(HeapBudget.rosterCap(heap, defaults.workshops(), defaults.lineCapacity(), 256, defaults.transportCapacity(), 1000),
-                defaults.rosterCap());
+        assertEquals(Math.max(1024, Math.min(8_388_608, heap / 1024) / defaults.workshops()), defaults.beltLoad());
+        assertEquals(HeapBudget.rosterCap(heap, defaults.workshops(), defaults.lineCapacity(), defaults.beltLoad(),
+                defaults.transportCapacity(), 1000), defaults.rosterCap());
         assertEquals(Duration.ofSeconds(5), defaults.contract());
         assertEquals(Duration.ZERO, defaults.inspection());
         assertEquals(Math.max(1024, Math.min(65_536, heap / 4096)), defaults.transportCapacity());
@@ -119,23 +126,29 @@ class SettingsTest {
     @Test
     void theDefaultsFollowTheHeap() {
         var big = FactorySettings.builder().heap(8L << 30).workshops(2).build();
+        assertEquals(4_194_304, big.beltLoad());
         assertEquals(65_536, big.transportCapacity());
-        assertEquals(1_961_921, big.rosterCap());
+        assertEquals(ROSTER_8G, big.rosterCap());
         var small = FactorySettings.builder().heap(256L << 20).workshops(2).build();
         assertEquals(65_536, small.lineCapacity());
+        assertEquals(131_072, small.beltLoad());
         assertEquals(65_536, small.transportCapacity());
-        assertEquals(44_993, small.rosterCap());
+        assertEquals(ROSTER_256M, small.rosterCap());
         var tiny = FactorySettings.builder().heap(64L << 20).workshops(2).build();
         assertEquals(16_384, tiny.lineCapacity());
+        assertEquals(32_768, tiny.beltLoad());
         assertEquals(16_384, tiny.transportCapacity());
-        assertEquals(11_201, tiny.rosterCap());
+        assertEquals(ROSTER_64M, tiny.rosterCap());
+        assertEquals(2_000, FactorySettings.builder().heap(64L << 20).workshops(64).beltCapacity(1_999).build().beltLoad(),
+                "one full belt more than a belt, however small the share");
     }
 
     @Test
     void explicitSettingsWinOverTheHeap() {
         var settings = FactorySettings.builder().heap(64L << 20).workshops(2)
-                .lineCapacity(1_000_000).rosterCap(3_000_000).transportCapacity(500_000).build();
+                .lineCapacity(1_000_000).beltLoad(2_000_000).rosterCap(3_000_000).transportCapacity(500_000).build();
         assertEquals(1_000_000, settings.lineCapacity());
+        assertEquals(2_000_000, settings.beltLoad());
         assertEquals(3_000_000, settings.rosterCap());
         assertEquals(500_000, settings.transportCapacity());
     }
@@ -144,11 +157,11 @@ class SettingsTest {
     void settingsBeyondTheHeapAreRefusedNamingTheLargestPart() {
         var roster = FactorySettings.builder().heap(8L << 30).workshops(2).rosterCap(4_194_304).build();
         var refused = assertThrows(IllegalArgumentException.class, () -> HeapBudget.refuseOver(roster, 256L << 20));
-        assertEquals("settings need up to 8.3 GB, more than the heap: roster cap 4,194,304 x ~2 KB per worker = 8 GB,"
+        assertEquals("settings need up to 9.2 GB, more than the heap: roster cap 4,194,304 x ~2 KB per worker = 8 GB,"
                 + " heap 256 MB; lower it or give the JVM more heap (-Xmx)", refused.getMessage());
         var lines = FactorySettings.builder().heap(8L << 30).workshops(2).rosterCap(2).lineCapacity(1 << 20).build();
-        assertEquals("settings need up to 520 MB, more than the heap: line capacity 1,048,576 x 2 workshops x 2 (lines and belts)"
-                + " x ~128 B per material = 512 MB, heap 256 MB; lower it or give the JVM more heap (-Xmx)",
+        assertEquals("settings need up to 1.4 GB, more than the heap: (line capacity 1,048,576 x 1.5 + belt load 4,194,304)"
+                + " x 2 workshops x ~128 B per material = 1.4 GB, heap 256 MB; lower it or give the JVM more heap (-Xmx)",
                 assertThrows(IllegalArgumentException.class, () -> HeapBudget.refuseOver(lines, 256L << 20)).getMessage());
         HeapBudget.refuseOver(FactorySettings.builder().heap(256L << 20).build(), 256L << 20);
     }
@@ -172,7 +185,7 @@ class SettingsTest {
     @Test
     void toBuilderKeepsEverySetting() {
         var settings = FactorySettings.builder()
-                .workshops(3).lineCapacity(7).beltCapacity(5).rosterCap(9).contract(Duration.ofMinutes(2))
+                .workshops(3).lineCapacity(7).beltCapacity(5).beltLoad(6).rosterCap(9).contract(Duration.ofMinutes(2))
                 .inspection(Duration.ofSeconds(3)).transportCapacity(11).shipmentSize(13)
                 .shipmentAge(Duration.ofMillis(17)).warehouseRetries(2).retryBackoff(Duration.ofMillis(19))
                 .failurePolicy(FailurePolicy.FAIL).clock(new ManualClock()).eventTime(true)

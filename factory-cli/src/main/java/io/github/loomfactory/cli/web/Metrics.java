@@ -65,6 +65,8 @@ final class Metrics {
                     .value(entry.getValue()).build());
         }
         metrics.add(retired.build());
+        metrics.add(counter("belt_waits", "Times a director waited for its belts to unload (the belt load, not the line, held purchasing back).",
+                s.beltWaits()));
         metrics.add(counter("records_rejected", "Records the run rejected: undecodable input and dead letters.", snapshot.rejects()));
         metrics.add(perWorkshop("line_backlog", "Materials waiting on each workshop's production line.", s.lineBacklogs()));
         metrics.add(perWorkshop("workers_live", "Live workers in each workshop.", s.rosters()));

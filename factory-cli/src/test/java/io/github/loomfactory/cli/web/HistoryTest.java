@@ -27,7 +27,7 @@ class HistoryTest {
         }
         var stats = new FactoryStats(T0.plusMillis((long) (seconds * 1000)), purchased, purchased, 0, 0, shipped, shipped,
                 idle + 2, idle, List.of(3, 4), List.of(1, 1), 0, 0, 0, 0, 0, Map.of("c", shipped),
-                Map.of(Retirement.IDLE, idle, Retirement.EARLY, 0L, Retirement.DRAIN, 0L), recent, watermark, Map.of(), Duration.ZERO);
+                Map.of(Retirement.IDLE, idle, Retirement.EARLY, 0L, Retirement.DRAIN, 0L), recent, watermark, Map.of(), Duration.ZERO, 0);
         return new Readings.Snapshot(stats, rejects, lanes);
     }
 

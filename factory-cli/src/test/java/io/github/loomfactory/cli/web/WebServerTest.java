@@ -166,6 +166,7 @@ class WebServerTest {
         assertEquals(stats.failures(), series.get("loomfactory_failures_total"));
         assertEquals(stats.emitted(), series.get("loomfactory_products_emitted_total"));
         assertEquals(stats.hires(), series.get("loomfactory_workers_hired_total"));
+        assertEquals(stats.beltWaits(), series.get("loomfactory_belt_waits_total"));
         assertEquals(6.0, series.get("loomfactory_records_rejected_total"));
         assertEquals(3, stats.shippedPerPclass().size());
         for (var pclass : stats.shippedPerPclass().entrySet()) {
