@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# W1 through the `factory` command, with and without --http serving the live page open in headless
-# Chromium and /metrics scraped every second: alternating pairs, one line per run, then the ratios.
-#   factory-bench/web-overhead.sh [PAIRS] [SCALE]      (defaults: 3 pairs, scale 0.05: K 5,000, N 1,000,000)
+# W1 through the `factory` command in three modes, rotated so that each comes first in turn:
+#   base    no --http;
+#   scrape  --http, /metrics and /stats.json fetched every second by curl (what the factory itself
+#           pays for serving: the JVM's own share);
+#   web     --http with the live page open in headless Chromium and /metrics scraped every second
+#           (the browser draws on the same 2 cores; its CPU seconds are printed beside the run).
+# One line per run, then the medians and ratios.
+#   factory-bench/web-overhead.sh [ROUNDS] [SCALE]     (defaults: 3 rounds, scale 0.05: K 5,000, N 1,000,000)
 # Needs: the built CLI (./factory builds it), chromium and curl. Output and scratch files go to a
 # temporary directory that is removed at the end.
 set -euo pipefail
@@ -27,6 +32,7 @@ echo "W1 via the CLI: K=$k N=$n, $(nproc) cores, $(date -u +%FT%TZ)" >&2
 run() {
   local mode=$1 log="$work/run.log" err="$work/run.err"
   rm -rf "$work/out"
+  browser_cpu=""
   if [ "$mode" = base ]; then
     "$root/factory" run --plugins "$work/plugins" --blueprint w1 --input "$work/w1.jsonl" --warehouse "jsonl:$work/out" >"$log" 2>"$err"
   else
@@ -39,16 +45,26 @@ run() {
       [ -n "$url" ] && break
       sleep 0.05
     done
+    local browser=""
+    if [ "$mode" = web ]; then
     rm -rf "$work/profile"
-    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+    ( TIMEFORMAT='%U %S'; time chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
       --disable-component-update --disable-sync --user-data-dir="$work/profile" --window-size=1400,1180 \
-      "$url" >/dev/null 2>&1 &
-    local browser=$!
-    ( while kill -0 "$factory" 2>/dev/null; do curl -s -o /dev/null --max-time 2 "${url}metrics" || true; sleep 1; done ) &
+      "$url" >/dev/null 2>&1 ) 2>"$work/browser.time" &
+    browser=$!
+    fi
+    ( while kill -0 "$factory" 2>/dev/null; do
+        curl -s -o /dev/null --max-time 2 "${url}metrics" || true
+        [ "$mode" = scrape ] && { curl -s -o /dev/null --max-time 2 "${url}stats.json" || true; }
+        sleep 1
+      done ) &
     local scraper=$!
     wait "$factory"
-    kill "$browser" 2>/dev/null || true
-    wait "$browser" 2>/dev/null || true
+    if [ -n "$browser" ]; then
+      pkill -TERM -P "$browser" 2>/dev/null || true
+      wait "$browser" 2>/dev/null || true
+      browser_cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$work/browser.time" 2>/dev/null || true)
+    fi
     wait "$scraper" 2>/dev/null || true
   fi
   grep -q "^done after" "$log" || { echo "the $mode run failed:" >&2; cat "$log" "$err" >&2; exit 1; }
@@ -56,16 +72,19 @@ run() {
 }
 
 base=()
+scrape=()
 web=()
+orders=("base scrape web" "scrape web base" "web base scrape")
 for i in $(seq 1 "$pairs"); do
-  if [ $((i % 2)) -eq 1 ]; then order="base web"; else order="web base"; fi
-  for mode in $order; do
-    s=$(run "$mode")
-    echo "pair=$i mode=$mode seconds=$s materials_per_s=$(awk "BEGIN { printf \"%.0f\", $n / $s }")"
-    if [ "$mode" = base ]; then base+=("$s"); else web+=("$s"); fi
+  for mode in ${orders[$(((i - 1) % 3))]}; do
+    run "$mode" > "$work/seconds"
+    s=$(cat "$work/seconds")
+    echo "round=$i mode=$mode seconds=$s materials_per_s=$(awk "BEGIN { printf \"%.0f\", $n / $s }")${browser_cpu:+ browser_cpu_s=$browser_cpu}"
+    case $mode in base) base+=("$s") ;; scrape) scrape+=("$s") ;; web) web+=("$s") ;; esac
   done
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 mb=$(median "${base[@]}")
+ms=$(median "${scrape[@]}")
 mw=$(median "${web[@]}")
-echo "median base=${mb}s web=${mw}s web/base=$(awk "BEGIN { printf \"%.3f\", $mw / $mb }")"
+echo "median base=${mb}s scrape=${ms}s web=${mw}s scrape/base=$(awk "BEGIN { printf \"%.3f\", $ms / $mb }") web/base=$(awk "BEGIN { printf \"%.3f\", $mw / $mb }")"
