@@ -62,6 +62,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration POLL_WHILE_HELD = Duration.ofMillis(5);
     private static final long STATS_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How long without a record before the source asks the broker where its partitions end, and how often it asks then. */
+    private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final KafkaSourceSettings settings;
     private final MaterialDecoder<M> decoder;
@@ -75,7 +77,11 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private volatile boolean closing;
     private volatile SourceStats stats = SourceStats.NONE;
     private volatile long lastRecordNanos = System.nanoTime();
-    /** Records the broker holds beyond this consumer's positions, over its assigned partitions, as of the last stats. */
+    /**
+     * Records the broker holds beyond this consumer's positions, over its assigned partitions:
+     * from the last fetches while records come, from the broker's end offsets once they stop;
+     * -1 while the broker could not say.
+     */
     private volatile long unread;
     private volatile boolean assigned;
     private volatile Throwable failure;
@@ -88,6 +94,10 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private long records;
     private long poison;
     private long nextStats;
+    private long nextEndCheck;
+    private long endChecks;
+    /** Per partition, the position at the last end check that found it behind (consumer thread only). */
+    private final Map<TopicPartition, Long> behindAt = new HashMap<>();
     private long assignments;
 
     private KafkaSource(KafkaSourceSettings settings, MaterialDecoder<M> decoder, Factory<M, ?> factory,
@@ -131,12 +141,14 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
      * this source, or records last waited for room in the factory (a paused partition's), whichever
      * came later; zero until the first assignment (a source that waits for its group to take it in
      * is not idle, and neither is one whose factory holds it back), and zero while the broker holds
-     * records of an assigned partition that this source has not read yet (after a rebalance, say).
+     * records of an assigned partition that this source has not read yet (after a rebalance, say):
+     * once no record came for a second, the source asks the broker where its partitions end, once
+     * a second, and it is not idle while the broker cannot say.
      *
      * @return the time since a record (or an assignment) last arrived
      */
     public Duration idle() {
-        if (!assigned || unread > 0) {
+        if (!assigned || unread != 0) {
             return Duration.ZERO;
         }
         return Duration.ofNanos(System.nanoTime() - lastRecordNanos);
@@ -222,6 +234,10 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                 if (now - nextStats >= 0) {
                     publishStats();
                     nextStats = now + STATS_NANOS;
+                }
+                if (purchasing && now - lastRecordNanos >= QUIET_NANOS && now - nextEndCheck >= 0) {
+                    checkEnds();
+                    nextEndCheck = now + QUIET_NANOS;
                 }
             }
             holdEverything();
@@ -489,8 +505,61 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         for (Held h : held.values()) {
             waiting += h.records.size() - h.next;
         }
-        unread = behindPositions;
-        stats = new SourceStats(records, poison, lag, positions, held.size(), waiting, assignments);
+        if (System.nanoTime() - lastRecordNanos < QUIET_NANOS) {
+            unread = behindPositions; // while records come; once they stop, checkEnds() asks the broker
+        }
+        stats = new SourceStats(records, poison, lag, positions, held.size(), waiting, assignments, unread, endChecks);
+    }
+
+    /**
+     * Asks the broker where the assigned partitions end and sets {@link #unread} from that, so that
+     * a quiet source is idle only once it has read everything the broker holds for it, whatever
+     * the consumer's fetches say. A partition behind its end that is neither paused for room nor
+     * moved since the last check is sought to its position again (a fetch that stopped: this
+     * restarts it) and said in the log.
+     */
+    private void checkEnds() {
+        endChecks++;
+        var assignment = consumer.assignment();
+        if (assignment.isEmpty()) {
+            unread = 0;
+            return;
+        }
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(assignment, Duration.ofSeconds(5));
+        } catch (WakeupException woken) {
+            return;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            unread = -1; // the broker cannot say: not idle
+            LOG.debug("kafka {}: no end offsets for {}: {}", settings.bootstrapServers(), assignment, e.toString());
+            return;
+        }
+        long behind = 0;
+        var paused = consumer.paused();
+        for (TopicPartition tp : assignment) {
+            Long end = ends.get(tp);
+            long position;
+            try {
+                position = consumer.position(tp, Duration.ZERO);
+            } catch (org.apache.kafka.common.KafkaException unknownYet) {
+                behind += 1; // no position yet: not read to its end
+                continue;
+            }
+            if (end == null || position >= end) {
+                behindAt.remove(tp);
+                continue;
+            }
+            behind += end - position;
+            Long before = behindAt.put(tp, position);
+            if (before != null && before == position && !paused.contains(tp) && !held.containsKey(tp)) {
+                LOG.warn("kafka {}: {} is {} records behind its end at offset {} and has not moved in a second: fetching it again",
+                        settings.bootstrapServers(), tp, end - position, position);
+                consumer.seek(tp, position);
+            }
+        }
+        behindAt.keySet().retainAll(assignment);
+        unread = behind;
     }
 
     /** The records of one paused partition that wait for room, and the decoded material at their head. */

@@ -15,13 +15,19 @@ import java.util.Map;
  *     {@code max.poll.records} per partition)
  * @param assignments how many times the group assigned partitions to this source (1 while no
  *     rebalance happened since it joined)
+ * @param unread records the broker holds beyond this source's positions, over its assigned
+ *     partitions: from the last fetches while records come, from the broker's end offsets once
+ *     none came for a second; -1 while the broker could not say
+ * @param endChecks how many times the source asked the broker where its partitions end because
+ *     no record came for a second (once a second while that lasts)
  */
-public record SourceStats(long records, long poison, long lag, Map<String, Long> committed, int paused, long held, long assignments) {
+public record SourceStats(long records, long poison, long lag, Map<String, Long> committed, int paused, long held, long assignments,
+        long unread, long endChecks) {
 
     /** Copies the map. */
     public SourceStats {
         committed = Map.copyOf(committed);
     }
 
-    static final SourceStats NONE = new SourceStats(0, 0, 0, Map.of(), 0, 0, 0);
+    static final SourceStats NONE = new SourceStats(0, 0, 0, Map.of(), 0, 0, 0, 0, 0);
 }

@@ -70,6 +70,32 @@ class KafkaSourceTest {
     }
 
     @Test
+    void aSourceWhoseFetchesBringNothingIsNotIdleWhileTheBrokerHoldsItsRecords() throws Exception {
+        KAFKA.createTopic("unread", 1);
+        var readings = readings(500, 10);
+        produce("unread", readings);
+        var factory = Factory.builder(new Doubling(), new Collected()).settings(FactorySettings.builder().statusInterval(Duration.ZERO).build())
+                .start();
+        // the broker answers a fetch only once it has 50 MB for it, or after 25 s: the source is assigned
+        // its partition but reads nothing for that long, as when a fetch stalls after a rebalance (and the
+        // broker, answering one request of a connection at a time, cannot say where the partition ends)
+        var settings = KafkaSourceSettings.of(KAFKA.bootstrapServers(), List.of("unread"), "unread")
+                .with("fetch.min.bytes", "50000000").with("fetch.max.wait.ms", "25000").with("request.timeout.ms", "40000");
+        var source = KafkaSource.start(settings, DECODER, factory, poison -> { });
+        try {
+            Await.until(Duration.ofSeconds(60), () -> source.stats().endChecks() >= 1 && source.stats().unread() != 0
+                    || source.failure().isPresent(), () -> "stats " + source.stats());
+            var stats = source.stats();
+            assertEquals(0, stats.records(), "nothing fetched yet");
+            assertEquals(Duration.ZERO, source.idle(), "a quiet second with records unread (or no answer) is not idleness: " + stats);
+        } finally {
+            source.stopPurchasing();
+            factory.close();
+            source.close();
+        }
+    }
+
+    @Test
     void aTopicHoldingAFilesMaterialsGivesExactlyTheProductsOfTheFileRun() throws Exception {
         KAFKA.createTopic("same", 1);
         var readings = new ArrayList<Reading>();
