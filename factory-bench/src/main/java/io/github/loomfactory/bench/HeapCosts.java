@@ -96,11 +96,11 @@ public final class HeapCosts {
 
     /** The formula's cost of one more item, read back from the engine's worst case. */
     static long budget(Item item) {
-        var base = FactorySettings.builder().workshops(1).lineCapacity(1 << 12).beltCapacity(1).rosterCap(1 << 10)
+        var base = FactorySettings.builder().workshops(1).lineCapacity(1 << 12).beltCapacity(1).beltLoad(1 << 12).rosterCap(1 << 10)
                 .transportCapacity(1 << 12).shipmentSize(1).build();
         var more = switch (item) {
-            // a line of L holds L, its director's batch L / 2, its belts L / 2: 2 L materials
-            case MATERIAL -> base.toBuilder().lineCapacity(2 << 12).build();
+            // the belts' load counts each material it lets the belts hold once
+            case MATERIAL -> base.toBuilder().beltLoad((1 << 12) + (2 << 12)).build();
             case PRODUCT -> base.toBuilder().transportCapacity(2 << 12).build();
             case WORKER -> base.toBuilder().rosterCap(2 << 10).build();
         };
