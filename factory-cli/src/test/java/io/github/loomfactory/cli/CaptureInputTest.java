@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.loomfactory.flows.CommunityId;
 import io.github.loomfactory.flows.Packet;
 import io.github.loomfactory.flows.SyntheticPackets;
 import io.github.loomfactory.flows.capture.PcapReader;
@@ -100,6 +101,34 @@ class CaptureInputTest {
                 running.process().destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void theFlowsOptionsAreSetOnTheCommandLine() throws Exception {
+        List<Packet> packets = new ArrayList<>();
+        SyntheticPackets.builder().seed(5).conversations(20).limit(200).build().forEach(packets::add);
+        PcapFiles.write(dir.resolve("seeded.pcap"), PcapFiles.Format.ethernet().nanos(true), packets);
+
+        var seeded = Cli.run(dir, "run", "--blueprint", "flows", "--contract", "50ms", "--input", "seeded.pcap",
+                "--set", "community-id-seed=7", "--set", "tcp-linger=0", "--warehouse", "jsonl:seeded");
+        var bad = Cli.run(dir, "run", "--blueprint", "flows", "--input", "seeded.pcap", "--set", "community-id-seed=70000");
+
+        assertEquals(0, seeded.code(), seeded.toString());
+        var seven = CommunityId.withSeed(7);
+        var zero = CommunityId.withSeed(0);
+        List<String> lines = Files.readAllLines(dir.resolve("seeded").resolve("tcp.jsonl"));
+        assertTrue(!lines.isEmpty(), seeded.toString());
+        for (String line : lines) {
+            JsonNode flow = Json.MAPPER.readTree(line);
+            String id = seven.of(flow.get("src_addr").asText(), flow.get("dst_addr").asText(), flow.get("ip_protocol").asInt(),
+                    flow.get("src_port").asInt(), flow.get("dst_port").asInt());
+            assertEquals(id, flow.get("community_id").asText(), line);
+            assertTrue(!id.equals(zero.of(flow.get("src_addr").asText(), flow.get("dst_addr").asText(), flow.get("ip_protocol").asInt(),
+                    flow.get("src_port").asInt(), flow.get("dst_port").asInt())), "seed 7, not 0: " + line);
+        }
+        assertEquals(2, bad.code(), bad.toString());
+        assertEquals(1, bad.err().lines().count(), bad.toString());
+        assertTrue(bad.err().contains("option community-id-seed: '70000' must be in 0..65535"), bad.toString());
     }
 
     @Test

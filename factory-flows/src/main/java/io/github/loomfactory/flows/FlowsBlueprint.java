@@ -3,6 +3,7 @@ package io.github.loomfactory.flows;
 import io.github.loomfactory.api.Assembly;
 import io.github.loomfactory.api.Blueprint;
 import io.github.loomfactory.api.Emitter;
+import io.github.loomfactory.api.Options;
 import io.github.loomfactory.api.Retirement;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,6 +153,34 @@ public final class FlowsBlueprint implements Blueprint<Packet, FlowRecord> {
      */
     public CommunityId communityId() {
         return communityId;
+    }
+
+    /**
+     * Returns this blueprint with the options a host passes ({@code factory run --blueprint flows
+     * --set tcp-linger=5s}): {@code active-timeout} (a positive duration), {@code tcp-linger}
+     * (zero or more) and {@code community-id-seed} (0..65535); what is not given keeps this
+     * blueprint's value.
+     *
+     * @param options the options
+     * @return the configured blueprint
+     * @throws IllegalArgumentException naming the option, if a key is unknown or a value is bad
+     */
+    @Override
+    public FlowsBlueprint configure(Options options) {
+        options.requireKnown("active-timeout", "tcp-linger", "community-id-seed");
+        Duration active = options.duration("active-timeout", activeTimeout);
+        Duration linger = options.duration("tcp-linger", tcpLinger);
+        int seed = options.integer("community-id-seed", communityId.seed());
+        if (active.isNegative() || active.isZero()) {
+            throw new IllegalArgumentException("option active-timeout: '" + options.text("active-timeout", "") + "' must be positive");
+        }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("option tcp-linger: '" + options.text("tcp-linger", "") + "' must be zero or more");
+        }
+        if (seed < 0 || seed > 0xFFFF) {
+            throw new IllegalArgumentException("option community-id-seed: '" + options.text("community-id-seed", "") + "' must be in 0..65535");
+        }
+        return new FlowsBlueprint(active, linger, seed);
     }
 
     @Override

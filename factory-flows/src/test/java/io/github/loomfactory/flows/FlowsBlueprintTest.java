@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loomfactory.api.Assembly;
 import io.github.loomfactory.api.Blueprint;
+import io.github.loomfactory.api.Options;
 import io.github.loomfactory.api.Retirement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,6 +200,35 @@ class FlowsBlueprintTest {
             found |= provider.type() == FlowsBlueprint.class;
         }
         assertTrue(found && names.contains("flows"), "blueprints found: " + names);
+    }
+
+    @Test
+    void optionsSetTheTimeoutTheLingerAndTheSeedAndKeepTheRest() throws Exception {
+        var configured = blueprint.configure(Options.of(Map.of("tcp-linger", "5s", "community-id-seed", "7")));
+        assertEquals(Duration.ofSeconds(60), configured.activeTimeout(), "kept");
+        assertEquals(Duration.ofSeconds(5), configured.tcpLinger());
+        assertEquals(Duration.ofMinutes(2), blueprint.configure(Options.of(Map.of("active-timeout", "2m"))).activeTimeout());
+        assertEquals(blueprint.toString(), blueprint.configure(Options.empty()).toString(), "no options, no change");
+        // the seed reaches the flows' records
+        var flow = configured.newAssembly(request(0, 60, 0).pid());
+        flow.accept(request(0, 60, 0), out::add);
+        flow.retire(Retirement.DRAIN, out::add);
+        String seeded = CommunityId.withSeed(7).of(CLIENT, SERVER, 6, 51000, 443);
+        assertEquals(List.of(seeded), out.stream().map(FlowRecord::community_id).toList());
+        assertTrue(!seeded.equals(CommunityId.withSeed(0).of(CLIENT, SERVER, 6, 51000, 443)), "the seed changes the ID");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "linger|5s|unknown option 'linger' (known: active-timeout, community-id-seed, tcp-linger)",
+        "active-timeout|0|option active-timeout: '0' must be positive",
+        "tcp-linger|soon|option tcp-linger: 'soon' is not a duration (write e.g. 250ms, 5s, 30m, 1h or PT5S)",
+        "tcp-linger|PT-1S|option tcp-linger: 'PT-1S' must be zero or more",
+        "community-id-seed|65536|option community-id-seed: '65536' must be in 0..65535",
+        "community-id-seed|seven|option community-id-seed: 'seven' is not a whole number"})
+    void aBadOptionIsRefusedNamingIt(String key, String value, String message) {
+        var refused = assertThrows(IllegalArgumentException.class, () -> blueprint.configure(Options.of(Map.of(key, value))));
+        assertEquals(message, refused.getMessage());
     }
 
     private List<FlowRecord> cores() {
