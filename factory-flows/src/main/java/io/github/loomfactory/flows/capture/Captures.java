@@ -83,7 +83,7 @@ public final class Captures {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(rejects, "rejects");
-        try {
+        return FileCaptureReader.closingOnFailure(in, () -> {
             var peek = new PushbackInputStream(in, 4);
             Format format = sniff(peek, sourceName);
             if (format == Format.GZIP) {
@@ -101,14 +101,7 @@ public final class Captures {
                 return open(format, peekInflated, sourceName, rejects);
             }
             return open(format, peek, sourceName, rejects);
-        } catch (IOException | RuntimeException e) {
-            try {
-                in.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        });
     }
 
     private static CaptureReader open(Format format, InputStream in, String sourceName, Consumer<PcapReject> rejects)

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
 import java.time.Instant;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -45,7 +44,7 @@ import java.util.function.Consumer;
  *
  * {@snippet file="io/github/loomfactory/flows/capture/PcapReaderSnippetTest.java" region="pcap"}
  */
-public final class PcapReader implements CaptureReader {
+public final class PcapReader extends FileCaptureReader implements CaptureReader {
 
     /** Link type Ethernet. */
     public static final int LINKTYPE_ETHERNET = PacketDecoder.ETHERNET;
@@ -68,27 +67,14 @@ public final class PcapReader implements CaptureReader {
     private static final int MIN_RECORD_LIMIT = 262_144;
     private static final int MAX_RECORD_LIMIT = 64 << 20;
 
-    private final ByteInput input;
-    private final String source;
-    private final Consumer<PcapReject> rejects;
     private final boolean bigEndian;
     private final boolean nanos;
     private final int linkType;
     private final long snapLength;
     private final long recordLimit;
-    private final PacketDecoder decoder = new PacketDecoder();
-
-    private long record;
-
-    // states: READING -> ENDED (end of file, broken framing, failed stream) -> CLOSED
-    private boolean ended;
-    private boolean closed;
-    private Packet next;
 
     private PcapReader(InputStream in, String source, Consumer<PcapReject> rejects) throws IOException {
-        this.input = new ByteInput(in);
-        this.source = source;
-        this.rejects = rejects;
+        super(in, source, rejects);
         if (!input.fill(HEADER)) {
             throw new IOException(source + ": not a classic pcap file: it is " + input.available()
                     + " bytes long, shorter than the 24-byte pcap file header");
@@ -132,16 +118,7 @@ public final class PcapReader implements CaptureReader {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(rejects, "rejects");
-        try {
-            return new PcapReader(in, sourceName, rejects);
-        } catch (IOException | RuntimeException e) {
-            try {
-                in.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return closingOnFailure(in, () -> new PcapReader(in, sourceName, rejects));
     }
 
     /**
@@ -181,63 +158,13 @@ public final class PcapReader implements CaptureReader {
     }
 
     @Override
-    public long records() {
-        return record;
-    }
-
-    /**
-     * Says whether another packet follows, reading (and rejecting) records until one does.
-     *
-     * @return true if {@link #next()} will return a packet
-     * @throws UncheckedIOException if the stream fails
-     */
-    @Override
-    public boolean hasNext() {
-        while (next == null && !ended) {
-            try {
-                next = readRecord();
-            } catch (IOException e) {
-                ended = true;
-                throw new UncheckedIOException(source + ": reading record " + (record + 1) + " failed: " + e.getMessage(), e);
-            }
-        }
-        return next != null;
-    }
-
-    /**
-     * Returns the next packet.
-     *
-     * @return the packet
-     * @throws NoSuchElementException if the file has no more packets
-     * @throws UncheckedIOException if the stream fails
-     */
-    @Override
-    public Packet next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException(source + ": no more packets after record " + record);
-        }
-        Packet packet = next;
-        next = null;
-        return packet;
-    }
-
-    @Override
-    public void close() throws IOException {
-        ended = true;
-        next = null;
-        if (!closed) {
-            closed = true;
-            input.close();
-        }
-    }
-
-    @Override
     public String toString() {
         return "pcap " + source + " (link type " + linkType + ", " + (nanos ? "ns" : "µs") + ", " + byteOrder() + ")";
     }
 
     /** Reads one record: its packet, or null if it was rejected or the file ended. */
-    private Packet readRecord() throws IOException {
+    @Override
+    Packet read() throws IOException {
         ByteInput in = input;
         if (!in.fill(RECORD_HEADER)) {
             int left = in.available();
@@ -285,6 +212,11 @@ public final class PcapReader implements CaptureReader {
             return reject(record, failure);
         }
         return decoder.packet(Instant.ofEpochSecond(seconds, nanos ? fraction : fraction * 1000), (int) original);
+    }
+
+    @Override
+    String reading() {
+        return "reading record " + (record + 1);
     }
 
     private Packet reject(long number, String reason) {

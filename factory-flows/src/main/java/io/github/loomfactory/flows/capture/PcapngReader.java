@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -43,7 +42,7 @@ import java.util.function.Consumer;
  *
  * {@snippet file="io/github/loomfactory/flows/capture/PcapngReaderSnippetTest.java" region="pcapng"}
  */
-public final class PcapngReader implements CaptureReader {
+public final class PcapngReader extends FileCaptureReader implements CaptureReader {
 
     /** The block type of a section header block, also the first four bytes of every pcapng file. */
     public static final int SECTION_HEADER = 0x0A0D_0D0A;
@@ -72,22 +71,13 @@ public final class PcapngReader implements CaptureReader {
         }
     }
 
-    private final ByteInput input;
-    private final String source;
-    private final Consumer<PcapReject> rejects;
-    private final PacketDecoder decoder = new PacketDecoder();
     private final List<Interface> interfaces = new ArrayList<>();
 
     private boolean bigEndian;
     private int sections;
-    private long record;
     private long lastSeconds;
     private int lastNanos;
 
-    // states: READING -> ENDED (end of file, broken framing, failed stream) -> CLOSED
-    private boolean ended;
-    private boolean closed;
-    private Packet next;
 
     /**
      * One interface of the current section.
@@ -102,9 +92,7 @@ public final class PcapngReader implements CaptureReader {
     }
 
     private PcapngReader(InputStream in, String source, Consumer<PcapReject> rejects) throws IOException {
-        this.input = new ByteInput(in);
-        this.source = source;
-        this.rejects = rejects;
+        super(in, source, rejects);
         if (!input.fill(12) || input.be32(0) != SECTION_HEADER) {
             throw new IOException(source + ": not a pcapng file: it does not start with a section header block"
                     + (input.available() >= 4 ? " (it starts with 0x" + String.format("%08x", input.be32(0)) + ")"
@@ -131,16 +119,7 @@ public final class PcapngReader implements CaptureReader {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(rejects, "rejects");
-        try {
-            return new PcapngReader(in, sourceName, rejects);
-        } catch (IOException | RuntimeException e) {
-            try {
-                in.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return closingOnFailure(in, () -> new PcapngReader(in, sourceName, rejects));
     }
 
     /**
@@ -153,58 +132,6 @@ public final class PcapngReader implements CaptureReader {
     }
 
     @Override
-    public long records() {
-        return record;
-    }
-
-    /**
-     * Says whether another packet follows, reading (and rejecting) blocks until one does.
-     *
-     * @return true if {@link #next()} will return a packet
-     * @throws UncheckedIOException if the stream fails
-     */
-    @Override
-    public boolean hasNext() {
-        while (next == null && !ended) {
-            try {
-                next = readBlock();
-            } catch (IOException e) {
-                ended = true;
-                throw new UncheckedIOException(source + ": reading the block after record " + record + " failed: "
-                        + e.getMessage(), e);
-            }
-        }
-        return next != null;
-    }
-
-    /**
-     * Returns the next packet.
-     *
-     * @return the packet
-     * @throws NoSuchElementException if the file has no more packets
-     * @throws UncheckedIOException if the stream fails
-     */
-    @Override
-    public Packet next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException(source + ": no more packets after record " + record);
-        }
-        Packet packet = next;
-        next = null;
-        return packet;
-    }
-
-    @Override
-    public void close() throws IOException {
-        ended = true;
-        next = null;
-        if (!closed) {
-            closed = true;
-            input.close();
-        }
-    }
-
-    @Override
     public String toString() {
         return "pcapng " + source + " (" + sections + " section(s), " + interfaces.size() + " interface(s) in the current one)";
     }
@@ -212,7 +139,8 @@ public final class PcapngReader implements CaptureReader {
     // ---------------------------------------------------------------- blocks
 
     /** Reads one block: a packet, or null if the block was no packet, was rejected, or the file ended. */
-    private Packet readBlock() throws IOException {
+    @Override
+    Packet read() throws IOException {
         ByteInput in = input;
         long offset = in.offset();
         if (!in.fill(12)) {
@@ -448,6 +376,11 @@ public final class PcapngReader implements CaptureReader {
         lastSeconds = seconds + face.offsetSeconds();
         lastNanos = (int) nanos;
         return true;
+    }
+
+    @Override
+    String reading() {
+        return "reading the block after record " + record;
     }
 
     private Packet reject(long number, String reason) {
