@@ -79,8 +79,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private volatile long lastRecordNanos = System.nanoTime();
     /**
      * Records the broker holds beyond this consumer's positions, over its assigned partitions:
-     * from the last fetches while records come, from the broker's end offsets once they stop;
-     * -1 while the broker could not say.
+     * the more of what the last fetches said and, once records stop, what the broker's end
+     * offsets say; -1 while the broker could not say.
      */
     private volatile long unread;
     private volatile boolean assigned;
@@ -96,6 +96,10 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private long nextStats;
     private long nextEndCheck;
     private long endChecks;
+    /** What the last end check found behind the end offsets; -1 if the broker could not say (consumer thread only). */
+    private long behindEnds;
+    /** What the last fetches found behind their high watermarks (consumer thread only). */
+    private long behindFetched;
     /** Per partition, the position at the last end check that found it behind (consumer thread only). */
     private final Map<TopicPartition, Long> behindAt = new HashMap<>();
     private long assignments;
@@ -397,7 +401,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         } catch (IllegalStateException | FactoryException e) {
             // the factory closed or failed: buy nothing more; what is held stays uncommitted
             purchasing = false;
-            LOG.debug("kafka source of group {} stops purchasing: {}", settings.groupId(), e.toString());
+            LOG.warn("kafka source of group {} stops purchasing: {}", settings.groupId(), e.toString());
             return false;
         }
     }
@@ -505,9 +509,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         for (Held h : held.values()) {
             waiting += h.records.size() - h.next;
         }
-        if (System.nanoTime() - lastRecordNanos < QUIET_NANOS) {
-            unread = behindPositions; // while records come; once they stop, checkEnds() asks the broker
-        }
+        behindFetched = behindPositions;
+        updateUnread();
         stats = new SourceStats(records, poison, lag, positions, held.size(), waiting, assignments, unread, endChecks);
     }
 
@@ -522,7 +525,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         endChecks++;
         var assignment = consumer.assignment();
         if (assignment.isEmpty()) {
-            unread = 0;
+            behindEnds = 0;
+            updateUnread();
             return;
         }
         Map<TopicPartition, Long> ends;
@@ -531,7 +535,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         } catch (WakeupException woken) {
             return;
         } catch (org.apache.kafka.common.KafkaException e) {
-            unread = -1; // the broker cannot say: not idle
+            behindEnds = -1; // the broker cannot say: not idle
+            updateUnread();
             LOG.debug("kafka {}: no end offsets for {}: {}", settings.bootstrapServers(), assignment, e.toString());
             return;
         }
@@ -559,7 +564,17 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
             }
         }
         behindAt.keySet().retainAll(assignment);
-        unread = behind;
+        behindEnds = behind;
+        updateUnread();
+    }
+
+    /** Sets {@link #unread}: what the fetches say and, once records stopped, the more of that and the end offsets. */
+    private void updateUnread() {
+        boolean quiet = System.nanoTime() - lastRecordNanos >= QUIET_NANOS;
+        if (!quiet) {
+            behindEnds = 0; // records flow: the next quiet second asks again
+        }
+        unread = behindEnds < 0 ? -1 : Math.max(behindFetched, behindEnds);
     }
 
     /** The records of one paused partition that wait for room, and the decoded material at their head. */

@@ -40,5 +40,7 @@ public final class FactoryProcess {
         factory.close();
         source.close();
         System.out.println("done: purchased " + factory.stats().purchased() + ", committed " + source.stats().committed());
+        // what the tests print when a run ends early: how the source saw its end
+        System.out.println("source: " + source.stats() + (source.failure().isPresent() ? ", failed: " + source.failure().get() : ""));
     }
 }
