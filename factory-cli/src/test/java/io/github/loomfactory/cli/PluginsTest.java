@@ -91,7 +91,7 @@ class PluginsTest {
         assertEquals(new Cli.Result(2, "", "factory: blueprint 'fetch': unknown option 'greting' (known: greeting, repeat)\n"), unknown);
         assertEquals(new Cli.Result(2, "", "factory: blueprint 'fetch': option repeat: 'twice' is not a whole number\n"), bad);
         assertEquals(new Cli.Result(2, "", "factory: --set wants KEY=VALUE, e.g. --set gap=10m, not 'repeat'\n"), malformed);
-        assertEquals(new Cli.Result(2, "", "factory: blueprint 'flows': blueprint 'flows' takes no options, but was given [gap]\n"), none);
+        assertEquals(new Cli.Result(2, "", "factory: blueprint 'flows': unknown option 'gap' (known: active-timeout, community-id-seed, tcp-linger)\n"), none);
         assertEquals(new Cli.Result(2, "", "factory: options file not found: nope.properties\n"), missingFile);
     }
 
