@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,10 +41,8 @@ class FlowsBlueprintSnippetTest {
 
         var reference = ReferenceFlows.of("loopback.pcap");
         assertEquals(reference.packets(), packets.size(), "the capture's packets");
-        assertEquals(reference.packets(), flows.stream().mapToLong(f -> f.packets_fwd() + f.packets_bwd()).sum());
+        assertEquals(reference.packets(), ReferenceFlows.packetsOf(flows));
         assertEquals(reference.bytes(), flows.stream().mapToLong(f -> f.bytes_fwd() + f.bytes_bwd()).sum());
-        var ids = new TreeSet<String>();
-        flows.forEach(f -> ids.add(f.community_id()));
-        assertEquals(reference.communityIds(), ids);
+        assertEquals(reference.communityIds(), ReferenceFlows.communityIdsOf(flows));
     }
 }

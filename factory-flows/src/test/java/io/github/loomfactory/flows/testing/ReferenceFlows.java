@@ -1,9 +1,11 @@
 package io.github.loomfactory.flows.testing;
 
+import io.github.loomfactory.flows.FlowRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -47,6 +49,18 @@ public final class ReferenceFlows {
     /** Returns how many bytes on the wire the capture's flows hold, both directions. */
     public long bytes() {
         return rows.stream().mapToLong(f -> Long.parseLong(f[7]) + Long.parseLong(f[9])).sum();
+    }
+
+    /** Returns how many packets {@code flows} hold, both directions: what {@link #packets()} is to compare with. */
+    public static long packetsOf(Collection<FlowRecord> flows) {
+        return flows.stream().mapToLong(f -> f.packets_fwd() + f.packets_bwd()).sum();
+    }
+
+    /** Returns the Community IDs of {@code flows}, sorted: what {@link #communityIds()} is to compare with. */
+    public static Set<String> communityIdsOf(Collection<FlowRecord> flows) {
+        var ids = new TreeSet<String>();
+        flows.forEach(f -> ids.add(f.community_id()));
+        return ids;
     }
 
     /** Returns the Community IDs of the capture's flows, sorted. */
