@@ -68,6 +68,8 @@ final class Worker<M extends Material, P extends Product> extends Belt<Worker<M,
     private volatile byte retirement;
     private boolean retired;
     private volatile Thread successor;
+    /** This worker's hold on a settlement epoch, or null ({@link Holds}): set by the director, read by both sides. */
+    volatile Holds.Hold hold;
 
     Worker(Object pid, Workshop<M, P> workshop) {
         super(pid);
