@@ -3,7 +3,6 @@ package io.github.loomfactory.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One workshop's holds on the settlement {@link Ledger}: which live workers keep materials bought
@@ -33,14 +32,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * the director retires the worker of the oldest hold once it is older than
  * {@link FactorySettings#settleWithin()} ({@link io.github.loomfactory.api.Retirement#OVERDUE}).
  *
- * <p>The director delivers and retires; a worker releases its own hold from its thread at
- * retirement: hence the concurrent map.
+ * <p>A worker's hold is a field of the worker itself ({@link Worker#hold}), so that the
+ * director's step per positioned material is a field read and a compare-and-set, with no map
+ * lookup. The director sets the field and retires; a worker releases its own hold from its
+ * thread when its round ends or it retires: hence the field is volatile.
  */
 final class Holds {
     private final Ledger ledger;
     private final TransportationLine<?> transport;
     private final long boundMillis;
-    private final ConcurrentHashMap<Worker<?, ?>, Hold> byWorker = new ConcurrentHashMap<>();
     /** Holds in the order they were taken, so oldest first: director only. */
     private final ArrayDeque<Hold> byAge = new ArrayDeque<>();
     /** When {@link #byAge} is this long, released holds behind an old one are swept out of it. Director only. */
@@ -55,13 +55,13 @@ final class Holds {
     /** A material of {@code epoch} went on {@code worker}'s belt. Director only. */
     void delivered(Worker<?, ?> worker, long epoch) {
         int delivered = worker.deliveredCount();
-        Hold hold = byWorker.get(worker);
+        Hold hold = worker.hold;
         if (hold != null && hold.cover(delivered)) {
             ledger.settle(epoch);
             return;
         }
         var fresh = new Hold(ledger, epoch, worker, delivered);
-        byWorker.put(worker, fresh);
+        worker.hold = fresh;
         byAge.add(fresh);
         if (byAge.size() >= sweepAt) {
             // a blueprint that keeps nothing releases a hold per round; behind one old hold they would pile up
@@ -76,7 +76,7 @@ final class Holds {
      * the director has let it cover a material not yet taken. Worker thread.
      */
     void roundEnded(Worker<?, ?> worker, int taken) {
-        Hold hold = byWorker.get(worker);
+        Hold hold = worker.hold;
         if (hold != null && hold.release(taken)) {
             transport.putRelease(hold);
         }
@@ -84,7 +84,7 @@ final class Holds {
 
     /** The director told {@code worker} to retire: its hold is no longer overdue-able. Director only. */
     void retiring(Worker<?, ?> worker) {
-        Hold hold = byWorker.get(worker);
+        Hold hold = worker.hold;
         if (hold != null) {
             hold.retiring = true;
         }
@@ -95,7 +95,8 @@ final class Holds {
      * follows them as a release. Worker thread.
      */
     void retired(Worker<?, ?> worker) {
-        Hold hold = byWorker.remove(worker);
+        Hold hold = worker.hold;
+        worker.hold = null;
         if (hold != null && hold.releaseAll()) {
             transport.putRelease(hold);
         }

@@ -3,7 +3,7 @@ package io.github.loomfactory.core;
 /**
  * What a {@link Roster} keeps of one live pid, held in the entry itself: the pid and its hash,
  * the next entry in its bucket, its two neighbours in order of activity, and when it was last
- * active. The engine's {@link Worker} and a {@link Rehearsal}'s stages extend it, so a roster
+ * active. The engine's {@link Worker} (through its {@link Belt}) and a {@link Rehearsal}'s stages extend it, so a roster
  * allocates no entry object of its own per pid.
  *
  * <p>Director only (or a rehearsal's single thread): not thread-safe.

@@ -12,26 +12,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One live pid: a virtual thread running the pid's {@link Assembly} over its conveyor belt.
- *
- * <p>The belt is a bounded single-producer, single-consumer queue of linked chunks: the workshop's
- * director is the only producer, this worker the only consumer, so neither side takes a lock.
- * Each chunk is an array whose last slot links to the next one; the director fills slots in order
- * and publishes each with a volatile write of its {@code delivered} count, and the worker takes
- * them in order, clearing each slot it takes, while its {@code taken} count is behind. Slots are
- * never reused, so the two sides never race on one. A chunk is as long as the belt's backlog
- * suggests: a slot and a link when the belt ran empty (a pid with a material now and then costs
- * what a linked node would), doubling while materials pile up, to at most {@value #CHUNK} slots
- * (or the belt's capacity and a link). A busy belt thus allocates one small array per 15
- * materials instead of a node for each, and an idle worker keeps at most one chunk of 80 bytes.
+ * One live pid: a virtual thread running the pid's {@link Assembly} over its conveyor
+ * {@link Belt}, which it extends (a roster may hold millions of workers: one object each).
  *
  * <p>The worker parks when its belt is empty, and the director unparks it only when it finds it
  * parked, i.e. on the belt's empty to non-empty edge. Both sides use the same handshake (a
  * volatile write of their own state, then a volatile read of the other side's), so a wake-up is
  * never missed:
  * <pre>
- *   worker:   parked = true;  if (delivered == taken) park();   parked = false;
- *   director: delivered++;  if (parked) unpark(worker);
+ *   worker:   parked = true;  if (belt empty) park();   parked = false;
+ *   director: put on belt;    if (parked) unpark(worker);
  * </pre>
  * The director waits for room on a full belt with the mirror image ({@code directorWaiting}).
  *
@@ -43,37 +33,24 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Products emitted during one round (the materials taken off the belt without parking) are
  * handed to the transportation line as one batch, when the belt runs empty or, inside
- * {@link #emit}, when the batch is full.
- *
- * <p>A roster may hold millions of workers, so a worker keeps few and small fields: its belt
- * counters are ints (only their difference matters, which wraps correctly), a round's products
- * share one field, and a pid whose assembly could not be made gets an {@link Unhired} assembly
- * instead of a field for the failure.
+ * {@link #emit}, when the batch is full. A round's products share one field, and a pid whose
+ * assembly could not be made gets an {@link Unhired} assembly instead of a field for the failure.
  *
  * <p>A worker's life: {@code HIRED -> (waits for its predecessor of the same pid) -> WORKING ->
  * RETIRED}, or {@code -> ABANDONED} when its scope is cancelled, in which case whatever is left on
  * its belt and in its batch is handed to the factory's leftovers.
  */
-final class Worker<M extends Material, P extends Product> extends RosterEntry<Worker<M, P>>
+final class Worker<M extends Material, P extends Product> extends Belt<Worker<M, P>>
         implements Callable<Void>, Emitter<P> {
     private static final int HANDOFF = 256;
-    /** The longest belt chunk, in slots, its link included; a short belt's are shorter. */
-    static final int CHUNK = 16;
     private static final Retirement[] RETIREMENTS = Retirement.values();
 
     private final Workshop<M, P> workshop;
 
-    // director side (and the roster entry's fields, in RosterEntry)
+    // director side (and the roster entry's and belt's fields, in RosterEntry and Belt)
     private boolean wakePending;
-    private Object[] tailChunk;
-    /** A slot of the chunk, below {@link #CHUNK}: a byte, as a roster may hold millions of workers. */
-    private byte tailIndex;
-    private volatile int delivered;
 
     // worker side
-    private Object[] headChunk;
-    private byte headIndex;
-    private volatile int taken;
     private Thread thread;
     private volatile boolean parked;
     private Assembly<M, P> assembly;
@@ -91,11 +68,12 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
     private volatile byte retirement;
     private boolean retired;
     private volatile Thread successor;
+    /** This worker's hold on a settlement epoch, or null ({@link Holds}): set by the director, read by both sides. */
+    volatile Holds.Hold hold;
 
     Worker(Object pid, Workshop<M, P> workshop) {
         super(pid);
         this.workshop = workshop;
-        this.headChunk = this.tailChunk = new Object[2];
     }
 
     /** Makes this worker wait, before its first material, until {@code previous} has retired. */
@@ -105,11 +83,6 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
 
     boolean finished() {
         return finished;
-    }
-
-    /** How many items were put on the belt so far (an int that wraps; only differences count). */
-    int deliveredCount() {
-        return delivered;
     }
 
     // ---------------------------------------------------------------- director side
@@ -123,22 +96,12 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
      * @throws InterruptedException if the director is interrupted while waiting for room
      */
     boolean deliver(Object item) throws InterruptedException {
-        int backlog = delivered - taken;
+        int backlog = backlog();
         if (backlog >= workshop.beltCapacity) {
             workshop.wakeAll();
             awaitRoom();
         }
-        Object[] chunk = tailChunk;
-        int index = tailIndex;
-        if (index == chunk.length - 1) {
-            Object[] next = new Object[backlog == 0 ? 2 : Math.min(2 * chunk.length, workshop.longestChunk)];
-            chunk[index] = next;
-            tailChunk = chunk = next;
-            index = 0;
-        }
-        chunk[index] = item;
-        tailIndex = (byte) (index + 1);
-        delivered = delivered + 1;
+        put(item, backlog, workshop.longestChunk);
         if (parked && !wakePending) {
             wakePending = true;
             return true;
@@ -168,14 +131,14 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
     }
 
     private void awaitRoom() throws InterruptedException {
-        while (delivered - taken >= workshop.beltCapacity) {
+        while (backlog() >= workshop.beltCapacity) {
             directorWaiting = true;
-            if (delivered - taken >= workshop.beltCapacity && !finished) {
+            if (backlog() >= workshop.beltCapacity && !finished) {
                 LockSupport.park(this);
             }
             directorWaiting = false;
             Threads.throwIfInterrupted("the belt of pid " + pid + " was full");
-            if (finished && delivered - taken >= workshop.beltCapacity) {
+            if (finished && backlog() >= workshop.beltCapacity) {
                 // a worker is only given items before it is told to retire, so it died: the factory failed
                 throw new Workshop.Stopped();
             }
@@ -235,18 +198,18 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
     @SuppressWarnings("unchecked")
     private void work() throws InterruptedException {
         while (true) {
-            if (delivered == taken) {
+            if (isEmpty()) {
                 endRound();
                 int told = retirement;
-                if (told != 0 && delivered == taken) {
+                if (told != 0 && isEmpty()) {
                     retire(RETIREMENTS[told - 1]);
                     return;
                 }
                 if (workshop.plant.keepsNothing) {
-                    workshop.roundEnded(this, taken);
+                    workshop.roundEnded(this, takenCount());
                 }
                 parked = true;
-                if (delivered == taken && retirement == 0) {
+                if (isEmpty() && retirement == 0) {
                     LockSupport.park(this);
                 }
                 parked = false;
@@ -263,22 +226,6 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
                 accept((M) item);
             }
         }
-    }
-
-    /** Takes the next item off the belt, which must not be empty. */
-    private Object take() {
-        Object[] chunk = headChunk;
-        int index = headIndex;
-        if (index == chunk.length - 1) {
-            chunk = (Object[]) chunk[index];
-            headChunk = chunk;
-            index = 0;
-        }
-        Object item = chunk[index];
-        chunk[index] = null;
-        headIndex = (byte) (index + 1);
-        taken = taken + 1;
-        return item;
     }
 
     private void accept(M material) throws InterruptedException {
@@ -428,7 +375,7 @@ final class Worker<M extends Material, P extends Product> extends RosterEntry<Wo
      */
     @SuppressWarnings("unchecked")
     boolean collectBelt() {
-        while (delivered != taken) {
+        while (!isEmpty()) {
             Object item = take();
             if (!(item instanceof Inspection)) {
                 workshop.plant.leftovers.materials.add((M) item);

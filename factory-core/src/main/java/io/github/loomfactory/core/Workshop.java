@@ -54,7 +54,7 @@ final class Workshop<M extends Material, P extends Product>
     private final Threads.Naming naming = new Threads.Naming();
     /** Capacity of every worker's belt, kept here rather than in each of a million workers. */
     final int beltCapacity;
-    /** The longest chunk of a worker's belt, in slots: room for a full belt and its link, at most {@link Worker#CHUNK}. */
+    /** The longest chunk of a worker's belt, in slots: room for a full belt and its link, at most {@link Belt#CHUNK}. */
     final int longestChunk;
     private final int rosterCap;
     private final boolean workerNames;
@@ -81,7 +81,7 @@ final class Workshop<M extends Material, P extends Product>
                 : new ProductionLine<>(settings.lineCapacity(), plant.purchaseClock);
         this.belts = new BeltLoad(settings.beltLoad());
         this.beltCapacity = settings.beltCapacity();
-        this.longestChunk = (int) Math.min(Worker.CHUNK, settings.beltCapacity() + 1L);
+        this.longestChunk = (int) Math.min(Belt.CHUNK, settings.beltCapacity() + 1L);
         this.rosterCap = settings.rosterCapPerWorkshop();
         this.workerNames = settings.workerNames();
         naming.next("workshop-" + index + "/worker");
