@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  * Ships bays to the warehouse, one shipment at a time, retrying a failed shipment with
  * exponential backoff on the factory's clock (doubling up to {@link #MAX_BACKOFF}, or the first
  * pause if that is longer); when the retries run out, the failure is surfaced, never dropped.
+ * A shipment's latency, from its first attempt to the one the warehouse accepted, is read on the
+ * same clock.
  */
 final class Driver<P extends Product> {
     private static final Logger LOG = LoggerFactory.getLogger(Driver.class);
@@ -46,12 +48,12 @@ final class Driver<P extends Product> {
     void ship(String pclass, List<P> products) throws InterruptedException {
         var shipment = new Shipment<>(pclass, products);
         Duration pause = backoff;
-        long started = System.nanoTime();
+        var started = clock.instant();
         for (int attempt = 1; ; attempt++) {
             try {
                 warehouse.receive(shipment);
                 tally.shipped.add(shipment.size());
-                long latency = System.nanoTime() - started;
+                long latency = Duration.between(started, clock.instant()).toNanos();
                 tally.shipments.record(pclass, shipment.size(), latency);
                 Flight.shipped(pclass, shipment.size(), attempt, latency);
                 return;
