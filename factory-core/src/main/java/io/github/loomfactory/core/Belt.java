@@ -65,8 +65,8 @@ abstract class Belt<E extends Belt<E>> extends RosterEntry<E> {
     /**
      * Puts {@code item} at the tail. Producer only; the caller keeps the belt within its capacity.
      *
-     * @param backlog the backlog as the producer last read it: an empty belt starts a chunk of
-     *     one slot, a fuller one a chunk twice as long as the last
+     * @param backlog the backlog as the producer last read it: on an empty belt a new chunk has one
+     *     slot and its link, on a fuller one twice the length of the last
      * @param longestChunk the longest chunk to make, at most {@value #CHUNK}
      */
     final void put(Object item, int backlog, int longestChunk) {
