@@ -58,6 +58,15 @@ abstract sealed class FileCaptureReader permits PcapReader, PcapngReader {
      */
     abstract Packet read() throws IOException;
 
+    /**
+     * Hands record {@code number} (counted from 1; a block before the first packet record counts
+     * as record 1) to the reject handler with {@code reason}, and returns null: no packet.
+     */
+    final Packet reject(long number, String reason) {
+        rejects.accept(new PcapReject(source, Math.max(1, number), reason));
+        return null;
+    }
+
     /** Says where reading failed, for the message of a failing stream: "reading record 7". */
     abstract String reading();
 

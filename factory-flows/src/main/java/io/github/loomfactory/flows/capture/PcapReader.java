@@ -218,9 +218,4 @@ public final class PcapReader extends FileCaptureReader implements CaptureReader
     String reading() {
         return "reading record " + (record + 1);
     }
-
-    private Packet reject(long number, String reason) {
-        rejects.accept(new PcapReject(source, number, reason));
-        return null;
-    }
 }

@@ -78,7 +78,6 @@ public final class PcapngReader extends FileCaptureReader implements CaptureRead
     private long lastSeconds;
     private int lastNanos;
 
-
     /**
      * One interface of the current section.
      *
@@ -383,10 +382,6 @@ public final class PcapngReader extends FileCaptureReader implements CaptureRead
         return "reading the block after record " + record;
     }
 
-    private Packet reject(long number, String reason) {
-        rejects.accept(new PcapReject(source, Math.max(1, number), reason));
-        return null;
-    }
 
     /** Rejects a break in the framing: the rest of the file cannot be found. */
     private Packet stop(String reason) {
