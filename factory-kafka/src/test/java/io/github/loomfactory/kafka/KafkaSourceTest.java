@@ -41,7 +41,7 @@ class KafkaSourceTest {
     }
 
     static void produce(String servers, String topic, List<Reading> readings) {
-        Topics.produce(servers, topic, readings, r -> Long.toString(r.sensor()).getBytes(StandardCharsets.UTF_8),
+        KafkaBroker.produce(servers, topic, readings, r -> Long.toString(r.sensor()).getBytes(StandardCharsets.UTF_8),
                 Reading::encode);
     }
 
@@ -219,7 +219,7 @@ class KafkaSourceTest {
             }
             values.add(good.get(i).encode());
         }
-        Topics.produce(KAFKA.bootstrapServers(), "src3", values, v -> null, v -> v);
+        KafkaBroker.produce(KAFKA.bootstrapServers(), "src3", values, v -> null, v -> v);
         var warehouse = new Collected();
         var factory = Factory.builder(new Doubling(), warehouse).start();
         var reported = new ConcurrentLinkedQueue<PoisonRecord>();

@@ -5,67 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Test helpers that write and read whole topics with plain clients. */
 final class Topics {
     private Topics() {
-    }
-
-    /**
-     * Produces {@code values} to {@code topic} and returns once the broker acknowledged every one:
-     * a record whose send failed (a whole batch can, on a loaded machine or right after a broker
-     * restart) is sent again, once, and a second failure fails the test naming its cause. A test
-     * that checks "no product lost" must know that every record it counts is on the topic.
-     */
-    static <T> void produce(String brokers, String topic, List<T> values, Function<T, byte[]> key, Function<T, byte[]> value) {
-        List<T> failed = send(brokers, topic, values, key, value);
-        if (!failed.isEmpty()) {
-            System.out.printf("producing to %s: %d of %d records failed; sending them again%n", topic, failed.size(), values.size());
-            List<T> again = send(brokers, topic, failed, key, value);
-            if (!again.isEmpty()) {
-                throw new AssertionError("producing to " + topic + ": " + again.size() + " records failed twice");
-            }
-        }
-    }
-
-    /** Sends {@code values}, waits for every acknowledgement and returns those whose send failed. */
-    private static <T> List<T> send(String brokers, String topic, List<T> values, Function<T, byte[]> key, Function<T, byte[]> value) {
-        var sends = new ArrayList<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>>(values.size());
-        var failed = new ArrayList<T>();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (T v : values) {
-                sends.add(producer.send(new ProducerRecord<>(topic, key.apply(v), value.apply(v))));
-            }
-            producer.flush();
-            Throwable cause = null;
-            for (int i = 0; i < sends.size(); i++) {
-                try {
-                    sends.get(i).get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    failed.add(values.get(i));
-                    cause = e.getCause();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted while producing to " + topic, e);
-                }
-            }
-            if (cause != null) {
-                System.out.printf("producing to %s: %d sends failed, the last with %s%n", topic, failed.size(), cause);
-            }
-        }
-        return failed;
     }
 
     /** Reads every record of {@code topic} from the beginning to its end offsets as they are now. */

@@ -3,6 +3,7 @@ package io.github.loomfactory.kafka.testing;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -155,17 +157,66 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     }
 
     /**
-     * Writes {@code records} (key and value, as UTF-8) to {@code topic} and waits until every one
-     * is acknowledged: for tests that see no Kafka type.
+     * Writes {@code records} (key and value, as UTF-8) to {@code topic} and returns once the broker
+     * acknowledged every one ({@link #produce(String, String, List, Function, Function)}): for tests
+     * that see no Kafka type.
      */
     public void produce(String topic, List<Map.Entry<String, String>> records) {
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"), new StringSerializer(), new StringSerializer())) {
-            for (var record : records) {
-                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue()));
+        produce(bootstrapServers(), topic, records, record -> record.getKey().getBytes(StandardCharsets.UTF_8),
+                record -> record.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Produces {@code values} to {@code topic} and returns once the broker acknowledged every one:
+     * a record whose send failed (a whole batch can, on a loaded machine or right after a broker
+     * restart) is sent again, once, and a second failure fails the test naming its cause. A test
+     * that checks "no product lost" must know that every record it counts is on the topic.
+     *
+     * @param brokers the bootstrap servers
+     * @param topic the topic
+     * @param values what to produce, in order
+     * @param key a value's record key (null for none)
+     * @param value a value's record value
+     */
+    public static <T> void produce(String brokers, String topic, List<T> values, Function<T, byte[]> key, Function<T, byte[]> value) {
+        List<T> failed = send(brokers, topic, values, key, value);
+        if (!failed.isEmpty()) {
+            System.out.printf("producing to %s: %d of %d records failed; sending them again%n", topic, failed.size(), values.size());
+            List<T> again = send(brokers, topic, failed, key, value);
+            if (!again.isEmpty()) {
+                throw new AssertionError("producing to " + topic + ": " + again.size() + " records failed twice");
+            }
+        }
+    }
+
+    /** Sends {@code values}, waits for every acknowledgement and returns those whose send failed. */
+    private static <T> List<T> send(String brokers, String topic, List<T> values, Function<T, byte[]> key, Function<T, byte[]> value) {
+        var sends = new ArrayList<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>>(values.size());
+        var failed = new ArrayList<T>();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (T v : values) {
+                sends.add(producer.send(new ProducerRecord<>(topic, key.apply(v), value.apply(v))));
             }
             producer.flush();
+            Throwable cause = null;
+            for (int i = 0; i < sends.size(); i++) {
+                try {
+                    sends.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed.add(values.get(i));
+                    cause = e.getCause();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while producing to " + topic, e);
+                }
+            }
+            if (cause != null) {
+                System.out.printf("producing to %s: %d sends failed, the last with %s%n", topic, failed.size(), cause);
+            }
         }
+        return failed;
     }
 
     /** Returns the committed offsets of {@code group}, by {@code topic-partition}; empty if it has none. */
