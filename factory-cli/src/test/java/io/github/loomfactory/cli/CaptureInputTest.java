@@ -120,15 +120,19 @@ class CaptureInputTest {
         assertTrue(!lines.isEmpty(), seeded.toString());
         for (String line : lines) {
             JsonNode flow = Json.MAPPER.readTree(line);
-            String id = seven.of(flow.get("src_addr").asText(), flow.get("dst_addr").asText(), flow.get("ip_protocol").asInt(),
-                    flow.get("src_port").asInt(), flow.get("dst_port").asInt());
+            String id = idOf(seven, flow);
             assertEquals(id, flow.get("community_id").asText(), line);
-            assertTrue(!id.equals(zero.of(flow.get("src_addr").asText(), flow.get("dst_addr").asText(), flow.get("ip_protocol").asInt(),
-                    flow.get("src_port").asInt(), flow.get("dst_port").asInt())), "seed 7, not 0: " + line);
+            assertTrue(!id.equals(idOf(zero, flow)), "seed 7, not 0: " + line);
         }
         assertEquals(2, bad.code(), bad.toString());
         assertEquals(1, bad.err().lines().count(), bad.toString());
         assertTrue(bad.err().contains("option community-id-seed: '70000' must be in 0..65535"), bad.toString());
+    }
+
+    /** The Community ID that {@code community} gives the five-tuple of a flow written as JSON. */
+    private static String idOf(CommunityId community, JsonNode flow) {
+        return community.of(flow.get("src_addr").asText(), flow.get("dst_addr").asText(), flow.get("ip_protocol").asInt(),
+                flow.get("src_port").asInt(), flow.get("dst_port").asInt());
     }
 
     @Test
