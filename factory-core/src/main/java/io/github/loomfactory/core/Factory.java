@@ -5,6 +5,21 @@ import io.github.loomfactory.api.FactoryException;
 import io.github.loomfactory.api.Material;
 import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Warehouse;
+import io.github.loomfactory.core.internal.production.EventClock;
+import io.github.loomfactory.core.internal.production.ProductionLine;
+import io.github.loomfactory.core.internal.production.PurchaseClock;
+import io.github.loomfactory.core.internal.production.Schedule;
+import io.github.loomfactory.core.internal.production.Workshop;
+import io.github.loomfactory.core.internal.supervision.Failures;
+import io.github.loomfactory.core.internal.supervision.HeapBudget;
+import io.github.loomfactory.core.internal.supervision.Remnants;
+import io.github.loomfactory.core.internal.supervision.Structured;
+import io.github.loomfactory.core.internal.supervision.Supervisor;
+import io.github.loomfactory.core.internal.supervision.Tally;
+import io.github.loomfactory.core.internal.supervision.Threads;
+import io.github.loomfactory.core.internal.transport.Driver;
+import io.github.loomfactory.core.internal.transport.Stevedore;
+import io.github.loomfactory.core.internal.transport.TransportationLine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,12 +59,21 @@ import org.slf4j.LoggerFactory;
 public final class Factory<M extends Material, P extends Product> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Factory.class);
 
-    // states: OPEN -> CLOSING -> CLOSED; a failure is recorded in the plant whatever the state
+    // states: OPEN -> CLOSING -> CLOSED; a failure is recorded by the failure desk whatever the state
     private static final int OPEN = 0;
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
 
-    private final Plant<M, P> plant;
+    // what the departments share; each is handed only the parts it uses
+    private final FactorySettings settings;
+    private final Tally tally = new Tally();
+    private final Remnants<M, P> remnants = new Remnants<>();
+    private final Failures<M> failures;
+    private final TransportationLine<P> transport;
+    private final PurchaseClock purchaseClock;
+    private final EventClock eventClock = new EventClock();
+    /** Settled positions of durable sources' lanes. */
+    private final Ledger ledger;
     private final List<Workshop<M, P>> workshops;
     private final Workshop<M, P>[] routes;
     private final Stevedore<P> stevedore;
@@ -66,16 +90,22 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     @SuppressWarnings("unchecked")
     private Factory(Blueprint<M, P> blueprint, Warehouse<P> warehouse, FactorySettings settings,
             Consumer<? super Rejection<M>> deadLetters) {
-        this.plant = new Plant<>(settings, blueprint, deadLetters);
+        this.settings = settings;
+        this.failures = new Failures<>(settings.failurePolicy(), blueprint.name(), deadLetters, tally, remnants.refused);
+        // the stevedore polls every few milliseconds anyway, so it is woken only for a full batch
+        this.transport = new TransportationLine<>(settings.transportCapacity(),
+                Math.min(settings.shipmentSize(), settings.transportCapacity() / 2));
+        this.purchaseClock = new PurchaseClock(settings.clock());
+        this.ledger = new Ledger(settings.clock());
         var list = new ArrayList<Workshop<M, P>>(settings.workshops());
         for (int i = 0; i < settings.workshops(); i++) {
-            list.add(new Workshop<>(i, plant));
+            list.add(new Workshop<>(i, settings, blueprint, tally, transport, remnants, failures, purchaseClock, eventClock, ledger));
         }
         this.workshops = List.copyOf(list);
-        plant.onFailureStop(() -> workshops.forEach(Workshop::stop));
+        failures.onFailureStop(() -> workshops.forEach(Workshop::stop));
         this.routes = list.toArray(Workshop[]::new);
-        this.stevedore = new Stevedore<>(plant.transport, new Driver<>(warehouse, plant.tally, settings), plant.leftovers, settings,
-                plant::fail);
+        this.stevedore = new Stevedore<>(transport, new Driver<>(warehouse, tally, settings), remnants, settings,
+                failures::fail);
         this.supervisor = new Supervisor(this::supervise, settings.statusInterval(), settings.clock());
         this.rates = new Rates(settings.clock().millis(), 0, 0);
         this.ceo = Threads.unstarted("factory", this::run);
@@ -119,7 +149,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             var line = routes[route(pid)].line;
             long time = eventTime(material);
             if (!line.offer(material, 0, TimeUnit.MILLISECONDS)) {
-                plant.purchaseClock.holdBack();
+                purchaseClock.holdBack();
                 try {
                     // the line ends (and so signals this wait) when the factory closes or its workshop stops
                     line.put(material);
@@ -127,12 +157,12 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                     checkNotFailed();
                     throw new IllegalStateException("factory closed while the purchase waited for room: not accepted");
                 } finally {
-                    plant.purchaseClock.letGo();
+                    purchaseClock.letGo();
                 }
             }
-            plant.tally.purchased.increment();
+            tally.purchased.increment();
             if (time != Schedule.NO_TIME) {
-                plant.advanceWatermark(time);
+                eventClock.advance(time);
             }
         } finally {
             leavePurchasing();
@@ -146,7 +176,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
      * the origin is set.
      */
     private long eventTime(M material) {
-        if (!plant.settings.eventTime()) {
+        if (!settings.eventTime()) {
             return Schedule.NO_TIME;
         }
         var time = material.eventTime();
@@ -158,10 +188,10 @@ public final class Factory<M extends Material, P extends Product> implements Aut
 
     /** On event time, marks {@code millis} as the origin if it is the first and returns it; {@link Schedule#NO_TIME} on wall time. */
     private long marked(long millis) {
-        if (!plant.settings.eventTime()) {
+        if (!settings.eventTime()) {
             return Schedule.NO_TIME;
         }
-        plant.markOrigin(millis);
+        eventClock.markOrigin(millis);
         return millis;
     }
 
@@ -177,7 +207,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
      * @throws IllegalStateException if a lane of that name is open
      */
     public Lane openLane(String name, long start) {
-        return plant.ledger.open(Objects.requireNonNull(name, "name"), start);
+        return ledger.open(Objects.requireNonNull(name, "name"), start);
     }
 
     /**
@@ -230,13 +260,12 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             }
             checkNotFailed();
             var line = routes[route(pid)].line;
-            var ledger = plant.ledger;
             long time = eventMillis == ProductionLine.NO_TIME ? eventTime(material) : marked(eventMillis);
             boolean accepted = false;
             synchronized (ledger) {
                 long epoch = ledger.hold();
                 try {
-                    accepted = line.offer(material, epoch, plant.settings.eventTime() ? eventMillis : ProductionLine.NO_TIME, 0,
+                    accepted = line.offer(material, epoch, settings.eventTime() ? eventMillis : ProductionLine.NO_TIME, 0,
                             TimeUnit.MILLISECONDS);
                     if (accepted) {
                         ledger.record(lane, epoch, position);
@@ -250,9 +279,9 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             if (!accepted) {
                 return false;
             }
-            plant.tally.purchased.increment();
+            tally.purchased.increment();
             if (time != Schedule.NO_TIME) {
-                plant.advanceWatermark(time);
+                eventClock.advance(time);
             }
             return true;
         } finally {
@@ -270,7 +299,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
      * @throws IllegalStateException if the lane is closed
      */
     public void pass(Lane lane, long position) {
-        plant.ledger.pass(Objects.requireNonNull(lane, "lane"), position);
+        ledger.pass(Objects.requireNonNull(lane, "lane"), position);
     }
 
     /**
@@ -279,7 +308,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
      * @return lane name to settled position, in the order the lanes were opened
      */
     public java.util.Map<String, Long> settledPositions() {
-        return plant.ledger.settledPositions();
+        return ledger.settledPositions();
     }
 
     /**
@@ -313,8 +342,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
      * @return the current stats
      */
     public FactoryStats stats() {
-        var tally = plant.tally;
-        long at = plant.settings.clock().millis();
+        long at = settings.clock().millis();
         long purchased = tally.purchased.sum();
         long shipped = tally.shipped.sum();
         List<Integer> backlogs = new ArrayList<>(workshops.size());
@@ -337,15 +365,15 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         double shipRate = seconds > 0 ? (shipped - base.shipped) / seconds : 0;
         long lineBacklog = backlogs.stream().mapToLong(Integer::longValue).sum();
         long live = rosters.stream().mapToLong(Integer::longValue).sum();
-        long transportBacklog = plant.transport.size() + stevedore.bayed();
+        long transportBacklog = transport.size() + stevedore.bayed();
         return new FactoryStats(Instant.ofEpochMilli(at), purchased, tally.processed.sum(), tally.rejected.sum(),
                 tally.failures.sum(), tally.emitted.sum(), shipped, tally.hires.sum(), tally.retirements.sum(),
                 backlogs, rosters, transportBacklog, purchaseRate, shipRate, tally.earlyRetirements.sum(),
                 HeapBudget.held(lineBacklog + onBelts, live + retiring, transportBacklog, lineSlots),
                 tally.shipments.perPclass(), tally.retirementsPerReason(), tally.shipments.recent(),
-                plant.watermark() == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(plant.watermark()),
-                plant.ledger.used() ? plant.ledger.settledPositions() : java.util.Map.of(),
-                java.time.Duration.ofMillis(plant.ledger.used() ? plant.ledger.oldestUnsettledMillis() : 0), beltWaits);
+                eventClock.watermark() == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(eventClock.watermark()),
+                ledger.used() ? ledger.settledPositions() : java.util.Map.of(),
+                java.time.Duration.ofMillis(ledger.used() ? ledger.oldestUnsettledMillis() : 0), beltWaits);
     }
 
     private FactoryStats supervise() {
@@ -409,7 +437,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 }
                 finish();
             }
-            if (leftovers.isEmpty() && !plant.failed()) {
+            if (leftovers.isEmpty() && !failures.failed()) {
                 return leftovers;
             }
             LOG.warn("factory aborted: {}", leftovers);
@@ -425,7 +453,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
         // standard error, not the logger: at exit the logging backend may have shut down already,
         // and a library used without an SLF4J provider would say nothing at all
         System.err.println("loom factory: a factory was never closed: draining it as the JVM exits ("
-                + plant.tally.purchased.sum() + " purchased, " + plant.tally.shipped.sum()
+                + tally.purchased.sum() + " purchased, " + tally.shipped.sum()
                 + " shipped so far); close it (try-with-resources) before the program ends");
         try {
             close();
@@ -444,7 +472,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
 
     /** Returns the settings this factory runs with. */
     public FactorySettings settings() {
-        return plant.settings;
+        return settings;
     }
 
     private void awaitCeo() {
@@ -463,8 +491,8 @@ public final class Factory<M extends Material, P extends Product> implements Aut
     }
 
     private void checkNotFailed() {
-        if (plant.failed()) {
-            throw new FactoryException("factory has failed: " + plant.failure(), plant.failure());
+        if (failures.failed()) {
+            throw new FactoryException("factory has failed: " + failures.failure(), failures.failure());
         }
     }
 
@@ -521,7 +549,6 @@ public final class Factory<M extends Material, P extends Product> implements Aut
      */
     @SuppressWarnings("unchecked")
     private void finish() {
-        var remnants = plant.leftovers;
         List<M> left = new ArrayList<>(remnants.materials);
         remnants.materials.clear();
         for (var workshop : workshops) {
@@ -529,21 +556,21 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                 left.add((M) item);
             }
         }
-        remnants.products.addAll(plant.transport.clear());
-        if (plant.failed()) {
-            var cause = new Unprocessed(plant.failure());
-            left.removeIf(material -> plant.deadLetter(material, material.pid(), cause));
+        remnants.products.addAll(transport.clear());
+        if (failures.failed()) {
+            var cause = new Unprocessed(failures.failure());
+            left.removeIf(material -> failures.deadLetter(material, material.pid(), cause));
         }
         leftovers = remnants.toLeftovers(left);
-        if (!plant.failed() && leftovers.isEmpty()) {
-            plant.ledger.drained();
+        if (!failures.failed() && leftovers.isEmpty()) {
+            ledger.drained();
         }
         state = CLOSED;
         forgetAtExit();
     }
 
     private void throwIfFailed() {
-        Throwable failure = plant.failure();
+        Throwable failure = failures.failure();
         if (failure == null) {
             return;
         }
@@ -572,10 +599,10 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                             // recorded, not thrown: a thrown failure would cancel the stevedore,
                             // while the failure only stops the workshops and the products made
                             // before it still ship as the transportation line ends (close() rethrows it)
-                            plant.fail(e);
+                            failures.fail(e);
                         } finally {
                             if (directorsLeft.decrementAndGet() == 0) {
-                                plant.transport.end();
+                                transport.end();
                             }
                         }
                     });
@@ -587,13 +614,13 @@ public final class Factory<M extends Material, P extends Product> implements Aut
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     } catch (RuntimeException | Error e) {
-                        plant.fail(e);
+                        failures.fail(e);
                         throw e;
                     } finally {
                         supervisor.stop();
                     }
                 });
-                if (!plant.settings.statusInterval().isZero()) {
+                if (!settings.statusInterval().isZero()) {
                     naming.next("supervision/supervisor");
                     forker.fork(supervisor::watch);
                 }
@@ -602,7 +629,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
             LOG.debug("factory cancelled");
             Thread.currentThread().interrupt();
         } catch (Exception | Error e) {
-            plant.fail(e); // whatever stops a department fails the factory: close() rethrows it
+            failures.fail(e); // whatever stops a department fails the factory: close() rethrows it
         }
     }
 
@@ -677,7 +704,7 @@ public final class Factory<M extends Material, P extends Product> implements Aut
          */
         private static void requirePreviewFeatures() {
             try {
-                Class.forName("io.github.loomfactory.core.Structured", true, Factory.class.getClassLoader());
+                Class.forName("io.github.loomfactory.core.internal.supervision.Structured", true, Factory.class.getClassLoader());
             } catch (UnsupportedClassVersionError | ClassNotFoundException e) {
                 throw new IllegalStateException("Loom Factory needs the JDK's preview features (StructuredTaskScope, JDK 25):"
                         + " run java with --enable-preview (" + e.getMessage() + ")");

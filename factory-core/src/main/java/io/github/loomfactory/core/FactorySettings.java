@@ -1,5 +1,6 @@
 package io.github.loomfactory.core;
 
+import io.github.loomfactory.core.internal.supervision.HeapBudget;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.github.loomfactory.core;
 
+import io.github.loomfactory.core.internal.production.Settlement;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,9 +23,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Purchases and completion run under this object's lock (one source thread, typically, so it
  * is not contended); settlements are lock-free decrements.
  */
-final class Ledger {
+final class Ledger implements Settlement {
     static final int EPOCHS = 1 << 12;
-    static final long EPOCH_MILLIS = 100;
+    static final long EPOCH_MILLIS = Settlement.EPOCH_MILLIS;
     private static final int MASK = EPOCHS - 1;
 
     private final InstantSource clock;
@@ -81,7 +82,8 @@ final class Ledger {
     }
 
     /** Settles one hold of {@code epoch}. Any thread, no lock. */
-    void settle(long epoch) {
+    @Override
+    public void settle(long epoch) {
         pending.decrementAndGet(slot(epoch));
     }
 
@@ -120,7 +122,8 @@ final class Ledger {
         return millis / EPOCH_MILLIS;
     }
 
-    long nowMillis() {
+    @Override
+    public long nowMillis() {
         return clock.millis();
     }
 

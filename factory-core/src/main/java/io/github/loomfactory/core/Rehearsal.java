@@ -7,6 +7,8 @@ import io.github.loomfactory.api.FactoryException;
 import io.github.loomfactory.api.Material;
 import io.github.loomfactory.api.Product;
 import io.github.loomfactory.api.Retirement;
+import io.github.loomfactory.core.internal.production.RosterEntry;
+import io.github.loomfactory.core.internal.production.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -7,20 +7,20 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Bounded waits for asynchronous effects: poll until a condition holds or a deadline passes. */
-final class Await {
+public final class Await {
     /** How long any asynchronous effect may take before a test gives up on it. */
-    static final Duration DEADLINE = Duration.ofSeconds(10);
+    public static final Duration DEADLINE = Duration.ofSeconds(10);
 
     private Await() {
     }
 
     /** Waits until {@code condition} holds; fails naming {@code what} after {@link #DEADLINE}. */
-    static void until(String what, BooleanSupplier condition) {
+    public static void until(String what, BooleanSupplier condition) {
         until(what, condition, () -> "");
     }
 
     /** Waits until {@code condition} holds; on time-out fails with {@code what} and {@code state}. */
-    static void until(String what, BooleanSupplier condition, Supplier<?> state) {
+    public static void until(String what, BooleanSupplier condition, Supplier<?> state) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
@@ -36,7 +36,7 @@ final class Await {
     }
 
     /** Joins {@code thread}, failing if it does not end within {@link #DEADLINE}. */
-    static void join(Thread thread) throws InterruptedException {
+    public static void join(Thread thread) throws InterruptedException {
         if (!thread.join(DEADLINE)) {
             fail("thread " + thread.getName() + " did not end within " + DEADLINE);
         }

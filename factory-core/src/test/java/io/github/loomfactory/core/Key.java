@@ -4,7 +4,7 @@ package io.github.loomfactory.core;
  * A test pid whose hash collides on purpose: every four consecutive ids share one hash code, so
  * routing and rosters see equal hashes for unequal pids.
  */
-record Key(int id) {
+public record Key(int id) {
 
     @Override
     public int hashCode() {

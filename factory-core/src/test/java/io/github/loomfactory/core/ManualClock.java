@@ -6,14 +6,14 @@ import java.time.InstantSource;
 import java.util.Objects;
 
 /** A hand-advanced, thread-safe clock: time stands still until a test calls {@link #advance}. */
-final class ManualClock implements InstantSource {
+public final class ManualClock implements InstantSource {
     private volatile Instant now;
 
-    ManualClock() {
+    public ManualClock() {
         this(Instant.parse("2030-01-01T00:00:00Z"));
     }
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = Objects.requireNonNull(start, "start");
     }
 
@@ -23,7 +23,7 @@ final class ManualClock implements InstantSource {
     }
 
     /** Moves the clock forward by {@code step} and returns the new time. */
-    synchronized Instant advance(Duration step) {
+    public synchronized Instant advance(Duration step) {
         if (step.isNegative()) {
             throw new IllegalArgumentException("a clock does not go back: " + step);
         }

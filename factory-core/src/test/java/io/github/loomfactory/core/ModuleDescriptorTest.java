@@ -39,6 +39,15 @@ class ModuleDescriptorTest {
     }
 
     @Test
+    void theDepartmentsArePackagesOfTheModuleThatItDoesNotExport() {
+        var internal = Set.of("io.github.loomfactory.core.internal.production", "io.github.loomfactory.core.internal.transport",
+                "io.github.loomfactory.core.internal.supervision");
+        assertEquals(Set.of("io.github.loomfactory.core"), descriptor.packages().stream()
+                .filter(name -> !internal.contains(name)).collect(Collectors.toSet()));
+        assertTrue(descriptor.packages().containsAll(internal), "packages: " + descriptor.packages());
+    }
+
+    @Test
     void coreNeitherUsesNorProvidesServices() {
         assertTrue(descriptor.uses().isEmpty());
         assertTrue(descriptor.provides().isEmpty());

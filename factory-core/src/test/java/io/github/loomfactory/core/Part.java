@@ -8,13 +8,13 @@ import java.util.Optional;
  * A test material: the {@code seq}-th material purchased for {@code pid}, asking its assembly to
  * emit {@code fanout} products, with an event time when {@code millis} is not negative.
  */
-record Part(Object pid, int seq, long millis, int fanout) implements Material {
+public record Part(Object pid, int seq, long millis, int fanout) implements Material {
 
-    static Part of(Object pid, int seq) {
+    public static Part of(Object pid, int seq) {
         return new Part(pid, seq, -1, 1);
     }
 
-    static Part at(Object pid, int seq, long millis) {
+    public static Part at(Object pid, int seq, long millis) {
         return new Part(pid, seq, millis, 1);
     }
 

@@ -26,51 +26,51 @@ import java.util.concurrent.atomic.AtomicLong;
  * products are emitted ({@link #beforeAccept}), after ({@link #afterEmit}), before retiring
  * ({@link #beforeRetire}) and on inspection ({@link #onInspect}) to block or throw.
  */
-final class Recorder implements Blueprint<Part, Piece> {
+public final class Recorder implements Blueprint<Part, Piece> {
     private static final java.util.regex.Pattern WORKER = java.util.regex.Pattern.compile("workshop-\\d+/worker");
 
     /** Runs before an assembly handles a material; may block or throw. */
     @FunctionalInterface
-    interface AcceptHook {
+    public interface AcceptHook {
         void on(Part part) throws Exception;
     }
 
     /** Runs before an assembly retires; may block or throw. */
     @FunctionalInterface
-    interface RetireHook {
+    public interface RetireHook {
         void on(Object pid, Retirement reason) throws Exception;
     }
 
     /** Runs when an assembly is inspected; may emit, block or throw. */
     @FunctionalInterface
-    interface InspectHook {
+    public interface InspectHook {
         void on(Object pid, Instant now, Emitter<Piece> out) throws Exception;
     }
 
     /** What happened to one pid, over all its assemblies. */
     static final class PidLog {
-        final AtomicInteger inside = new AtomicInteger();
-        final AtomicInteger assemblies = new AtomicInteger();
-        final AtomicLong serial = new AtomicLong();
-        final List<Integer> handed = Collections.synchronizedList(new ArrayList<>());
-        final List<Integer> completed = Collections.synchronizedList(new ArrayList<>());
-        final List<Retirement> retirements = Collections.synchronizedList(new ArrayList<>());
-        final List<Instant> inspections = Collections.synchronizedList(new ArrayList<>());
-        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        public final AtomicInteger inside = new AtomicInteger();
+        public final AtomicInteger assemblies = new AtomicInteger();
+        public final AtomicLong serial = new AtomicLong();
+        public final List<Integer> handed = Collections.synchronizedList(new ArrayList<>());
+        public final List<Integer> completed = Collections.synchronizedList(new ArrayList<>());
+        public final List<Retirement> retirements = Collections.synchronizedList(new ArrayList<>());
+        public final List<Instant> inspections = Collections.synchronizedList(new ArrayList<>());
+        public final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
-        List<Integer> handed() {
+        public List<Integer> handed() {
             synchronized (handed) {
                 return List.copyOf(handed);
             }
         }
 
-        List<String> events() {
+        public List<String> events() {
             synchronized (events) {
                 return List.copyOf(events);
             }
         }
 
-        List<Retirement> retirements() {
+        public List<Retirement> retirements() {
             synchronized (retirements) {
                 return List.copyOf(retirements);
             }
@@ -78,25 +78,25 @@ final class Recorder implements Blueprint<Part, Piece> {
     }
 
     final Map<Object, PidLog> pids = new ConcurrentHashMap<>();
-    final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
-    final ConcurrentLinkedQueue<Piece> emitted = new ConcurrentLinkedQueue<>();
-    final AtomicLong handed = new AtomicLong();
-    final AtomicLong completed = new AtomicLong();
-    final AtomicLong retired = new AtomicLong();
-    final AtomicLong created = new AtomicLong();
+    public final ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    public final ConcurrentLinkedQueue<Piece> emitted = new ConcurrentLinkedQueue<>();
+    public final AtomicLong handed = new AtomicLong();
+    public final AtomicLong completed = new AtomicLong();
+    public final AtomicLong retired = new AtomicLong();
+    public final AtomicLong created = new AtomicLong();
     private final int pclasses;
 
-    volatile AcceptHook beforeAccept = part -> { };
-    volatile AcceptHook afterEmit = part -> { };
-    volatile RetireHook beforeRetire = (pid, reason) -> { };
-    volatile InspectHook onInspect = (pid, now, out) -> { };
+    public volatile AcceptHook beforeAccept = part -> { };
+    public volatile AcceptHook afterEmit = part -> { };
+    public volatile RetireHook beforeRetire = (pid, reason) -> { };
+    public volatile InspectHook onInspect = (pid, now, out) -> { };
 
     /** A recorder whose products fall into {@code pclasses} classes {@code c0, c1, ...}. */
-    Recorder(int pclasses) {
+    public Recorder(int pclasses) {
         this.pclasses = pclasses;
     }
 
-    Recorder() {
+    public Recorder() {
         this(1);
     }
 
@@ -221,7 +221,7 @@ final class Recorder implements Blueprint<Part, Piece> {
     }
 
     /** Returns the first ten breaches seen, and how many more there were. */
-    List<String> violations() {
+    public List<String> violations() {
         List<String> all = new ArrayList<>(violations);
         if (all.size() <= 10) {
             return all;

@@ -357,7 +357,7 @@ class RehearsalTest {
                 byte[] bytes = in.readAllBytes();
                 int minor = ((bytes[4] & 0xFF) << 8) | (bytes[5] & 0xFF);
                 assertEquals(0, minor, type + " must not be compiled as preview-dependent");
-                assertFalse(new String(bytes, StandardCharsets.ISO_8859_1).contains("io/github/loomfactory/core/Structured"),
+                assertFalse(new String(bytes, StandardCharsets.ISO_8859_1).contains("io/github/loomfactory/core/internal/supervision/Structured"),
                         type + " must not refer to Structured");
             }
         }
