@@ -2,9 +2,11 @@ package io.github.loomfactory.flows.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.loomfactory.flows.testing.PcapFiles;
 import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -50,6 +52,34 @@ class AddressTextTest {
         assertSame(first, text.ipv4(0x0A00_0001));
         String v6 = text.ipv6(0x2001_0DB8L << 32, 1);
         assertSame(v6, text.ipv6(0x2001_0DB8L << 32, 1));
+    }
+
+    /** F1's capture talks between 10,000 hosts: each address should be formatted about once. */
+    @Test
+    void theCacheKeepsMostOfTenThousandHosts() {
+        var random = new SplittableRandom(7);
+        int[] hosts = random.ints(10_000).toArray();
+        int[] v6Hosts = random.ints(1_000).toArray();
+        var text = new AddressText();
+        var first = new String[hosts.length];
+        var firstV6 = new String[v6Hosts.length];
+        for (int i = 0; i < hosts.length; i++) {
+            first[i] = text.ipv4(hosts[i]);
+        }
+        for (int i = 0; i < v6Hosts.length; i++) {
+            firstV6[i] = text.ipv6(0x2001_0DB8L << 32, v6Hosts[i]);
+        }
+        int kept = 0;
+        for (int i = 0; i < hosts.length; i++) {
+            kept += text.ipv4(hosts[i]) == first[i] ? 1 : 0;
+        }
+        int keptV6 = 0;
+        for (int i = 0; i < v6Hosts.length; i++) {
+            keptV6 += text.ipv6(0x2001_0DB8L << 32, v6Hosts[i]) == firstV6[i] ? 1 : 0;
+        }
+        // direct-mapped: a random address keeps its slot with probability about e^(-hosts/slots)
+        assertTrue(kept >= 8_000, kept + " of 10,000 IPv4 texts came back from the cache");
+        assertTrue(keptV6 >= 700, keptV6 + " of 1,000 IPv6 texts came back from the cache");
     }
 
     @Property(tries = 2000)
