@@ -67,6 +67,9 @@ final class Cli {
         command.add("--enable-native-access=io.github.loomfactory.flows");
         command.add("-Djdk.virtualThreadScheduler.parallelism=2");
         command.add("--enable-native-access=duckdb.jdbc"); // DuckDB loads its JNI library
+        if (jvmOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            command.add("-XX:+UseParallelGC"); // the launcher's collector when FACTORY_JAVA_OPTS names none
+        }
         command.addAll(jvmOptions);
         command.add("--add-modules");
         command.add("ALL-DEFAULT");
