@@ -2,14 +2,15 @@ package io.github.loomfactory.flows.capture;
 
 /**
  * Canonical text of IP addresses, with direct-mapped caches so that a capture's recurring
- * addresses are formatted once and shared: IPv4 in dotted decimal, IPv6 as RFC 5952 says (lower-case hex,
- * no leading zeros, the longest run of two or more zero groups, the first if tied, compressed to
- * {@code ::}, and IPv4-mapped addresses as {@code ::ffff:192.0.2.1}).
+ * addresses are formatted once and shared: IPv4 in dotted decimal, IPv6 as RFC 5952 says
+ * (lower-case hex, no leading zeros, the longest run of two or more zero groups, the first if
+ * tied, compressed to {@code ::}, and IPv4-mapped addresses as {@code ::ffff:192.0.2.1}).
  *
- * <p>The caches hold 65,536 IPv4 and 4,096 IPv6 addresses (about 1 MB per reader): enough that a
- * capture between 10,000 hosts formats nearly every address once. Sharing one instance per address
- * also spares the flow keys' comparisons a walk through the text ({@code String.equals} sees the
- * same instance), and the hashes are computed once per address instead of once per packet.
+ * <p>The caches hold 65,536 IPv4 and 4,096 IPv6 addresses (about 600 kB of tables per reader):
+ * enough that a capture between 10,000 hosts formats nearly every address once. Sharing one
+ * instance per address also spares the flow keys' comparisons a walk through the text
+ * ({@code String.equals} sees the same instance), and each address's hash is computed once
+ * instead of once per packet.
  *
  * <p>Not thread-safe: each reader owns one.
  */
