@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +129,57 @@ class SettlementTest {
             assertEquals(java.util.Set.of(), mapping.retired, "no worker retired: the contract did not run out");
             assertEquals(Duration.ZERO, factory.stats().oldestUnsettled());
         }
+    }
+
+    @Test
+    void aBlueprintThatKeepsNothingSettlesAnEpochOnceShippedThoughItsWorkersBeltNeverRanEmpty() throws Exception {
+        var gate = new Semaphore(0);
+        var mapping = new Mapping(true, "slow", gate);
+        // no contract or settle bound runs out while the test turns the clock: only the sealed hold settles
+        var patient = settings().workshops(1).contract(Duration.ofHours(1)).settleWithin(Duration.ofHours(1));
+        try (var factory = Factory.builder(mapping, depot).settings(patient.build()).start()) {
+            try {
+                turnTheGate(factory, gate, mapping);
+            } finally {
+                gate.release(1_000); // so that a failed check does not leave close() waiting on the gate
+            }
+        }
+    }
+
+    private void turnTheGate(Factory<Part, Piece> factory, Semaphore gate, Mapping mapping) throws Exception {
+        Lane lane = factory.openLane("backlog", 0);
+        // three epochs of "slow": its worker takes the first part and waits at the gate, so its belt
+        // holds the rest, as when a source buys faster than a worker takes
+        for (int epoch = 0; epoch < 3; epoch++) {
+            for (int i = 0; i < 5; i++) {
+                int position = 5 * epoch + i;
+                assertTrue(offer(factory, Part.of("slow", position), lane, position));
+            }
+            clock.advance(Duration.ofMillis(Ledger.EPOCH_MILLIS));
+        }
+        // one workshop, so the director dispatches in line order: once "marker" is shipped, every
+        // part of "slow" is on its belt
+        assertTrue(offer(factory, Part.of("marker", 0), lane, 15));
+        Await.until("the marker shipped", () -> depot.products().size() == 1, () -> depot.products().size());
+
+        gate.release(5); // the first epoch's parts, and no more
+        Await.until("settled past the first epoch while the belt still holds the others", () -> {
+            clock.advance(Duration.ofMillis(Ledger.EPOCH_MILLIS));
+            return lane.settled() == 5;
+        }, lane::settled);
+        assertEquals(6, depot.products().size(), "the first epoch's products shipped before it settled, the gate held the rest");
+
+        gate.release(5);
+        Await.until("settled past the second epoch", () -> {
+            clock.advance(Duration.ofMillis(Ledger.EPOCH_MILLIS));
+            return lane.settled() == 10;
+        }, lane::settled);
+        gate.release(5);
+        Await.until("settled past everything, the marker included", () -> {
+            clock.advance(Duration.ofMillis(Ledger.EPOCH_MILLIS));
+            return lane.settled() == 16;
+        }, lane::settled);
+        assertEquals(java.util.Set.of(), mapping.retired, "no worker retired");
     }
 
     @Test

@@ -300,7 +300,7 @@ final class Director<M extends Material, P extends Product> implements Schedule.
     private Holds holds() {
         Holds made = workshop.holds;
         if (made == null) {
-            made = new Holds(settlement, workshop.transport, settleWithin);
+            made = new Holds(settlement, workshop.transport, settleWithin, workshop.keepsNothing);
             workshop.holds = made;
         }
         return made;
@@ -351,9 +351,6 @@ final class Director<M extends Material, P extends Product> implements Schedule.
         }
         if (reason == Retirement.EARLY) {
             workshop.tally.earlyRetirements.increment();
-        }
-        if (workshop.holds != null) {
-            workshop.holds.retiring(worker);
         }
         workshop.retiringAlive.incrementAndGet();
         if (worker.tellToRetire(reason)) {

@@ -9,8 +9,9 @@ import java.util.ArrayDeque;
  * One workshop's holds on the settlement ledger ({@link Settlement}): which live workers keep
  * materials bought with a position, and since which epoch.
  *
- * <p>Design: a worker holds at most one epoch, the epoch of the oldest positioned material it
- * took since it was hired; the ledger's count of that material is the hold. A later positioned
+ * <p>Design: a worker holds one epoch, the epoch of the oldest positioned material it took since
+ * it was hired (a blueprint that keeps nothing: since its belt last ran empty, or one epoch per
+ * 100 ms of its backlog, below); the ledger's count of that material is the hold. A later positioned
  * material of the same worker is settled at once by the director (its count is taken away), since
  * the older hold already keeps its own and every later epoch from completing. When the worker has
  * retired, its products are on the transportation line ahead of anything it could put there
@@ -29,6 +30,15 @@ import java.util.ArrayDeque;
  * material the director let the hold cover is never left behind by a release that did not see it.
  * Such a blueprint allocates a hold per round that bought with a position.
  *
+ * <p>A belt that never runs empty (the source buys faster than the worker takes) would keep such a
+ * hold, and with it its epoch and every lane, until the backlog is gone. So when a material of a
+ * later epoch comes for a worker whose blueprint keeps nothing and whose hold is not released, the
+ * director seals that hold (it covers no more: {@link Hold#next} names the new one) and opens a new
+ * hold for the new epoch. The worker keeps its oldest hold not yet released ({@link Worker#oldestHold})
+ * and, after each material, releases the sealed holds whose materials it has all taken, once their
+ * products are on the line. So a busy worker holds one epoch per 100 ms of its backlog, and the
+ * oldest epoch it holds is that of the oldest material it has not finished.
+ *
  * <p>A hot pid whose worker never goes idle would hold its epoch, and so every lane, forever:
  * the director retires the worker of the oldest hold once it is older than
  * {@link FactorySettings#settleWithin()} ({@link io.github.loomfactory.api.Retirement#OVERDUE}).
@@ -42,26 +52,39 @@ public final class Holds {
     private final Settlement ledger;
     private final TransportationLine<?> transport;
     private final long boundMillis;
+    private final boolean keepsNothing;
     /** Holds in the order they were taken, so oldest first: director only. */
     private final ArrayDeque<Hold> byAge = new ArrayDeque<>();
     /** When {@link #byAge} is this long, released holds behind an old one are swept out of it. Director only. */
     private int sweepAt = 1024;
 
-    Holds(Settlement ledger, TransportationLine<?> transport, java.time.Duration bound) {
+    Holds(Settlement ledger, TransportationLine<?> transport, java.time.Duration bound, boolean keepsNothing) {
         this.ledger = ledger;
         this.transport = transport;
         this.boundMillis = bound.toMillis();
+        this.keepsNothing = keepsNothing;
     }
 
     /** A material of {@code epoch} went on {@code worker}'s belt. Director only. */
     void delivered(Worker<?, ?> worker, long epoch) {
         int delivered = worker.deliveredCount();
         Hold hold = worker.hold;
-        if (hold != null && hold.cover(delivered)) {
-            ledger.settle(epoch);
-            return;
+        boolean seal = false;
+        if (hold != null) {
+            seal = keepsNothing && epoch > hold.epoch && !hold.released();
+            if (!seal && hold.cover(delivered)) {
+                ledger.settle(epoch);
+                return;
+            }
         }
         var fresh = new Hold(ledger, epoch, worker, delivered);
+        // linked before the worker may read it: a sealed hold covers no more, and the worker walks
+        // from its first hold to its newest
+        if (hold != null) {
+            hold.next = fresh;
+        } else {
+            worker.oldestHold = fresh;
+        }
         worker.hold = fresh;
         byAge.add(fresh);
         if (byAge.size() >= sweepAt) {
@@ -77,17 +100,46 @@ public final class Holds {
      * the director has let it cover a material not yet taken. Worker thread.
      */
     void roundEnded(Worker<?, ?> worker, int taken) {
+        releaseSealed(worker, taken);
         Hold hold = worker.hold;
         if (hold != null && hold.release(taken)) {
             transport.putRelease(hold);
         }
     }
 
-    /** The director told {@code worker} to retire: its hold is no longer overdue-able. Director only. */
-    public void retiring(Worker<?, ?> worker) {
-        Hold hold = worker.hold;
-        if (hold != null) {
-            hold.retiring = true;
+    /**
+     * Returns {@code worker}'s oldest hold if it is sealed and covers no item beyond {@code taken},
+     * null otherwise; moves {@link Worker#oldestHold} past the holds already released. Worker thread.
+     */
+    static Hold sealedDue(Worker<?, ?> worker, int taken) {
+        Hold hold = worker.oldestHold;
+        if (hold == null) {
+            return null; // no hold yet
+        }
+        for (Hold next; ; hold = next) {
+            next = hold.next;
+            if (!hold.released()) {
+                worker.oldestHold = hold;
+                // a hold that is not released and has a next one was sealed: its count is final
+                return next != null && taken - hold.covered() >= 0 ? hold : null;
+            }
+            if (next == null) {
+                worker.oldestHold = hold;
+                return null;
+            }
+        }
+    }
+
+    /**
+     * {@code worker}, whose blueprint keeps nothing, has taken {@code taken} items and handed the
+     * products of every one to the line: its sealed holds that cover no item beyond them follow
+     * those products as releases. Worker thread.
+     */
+    void releaseSealed(Worker<?, ?> worker, int taken) {
+        for (Hold due; (due = sealedDue(worker, taken)) != null; ) {
+            if (due.release(taken)) {
+                transport.putRelease(due);
+            }
         }
     }
 
@@ -96,11 +148,13 @@ public final class Holds {
      * follows them as a release. Worker thread.
      */
     public void retired(Worker<?, ?> worker) {
-        Hold hold = worker.hold;
-        worker.hold = null;
-        if (hold != null && hold.releaseAll()) {
-            transport.putRelease(hold);
+        for (Hold hold = worker.oldestHold; hold != null; hold = hold.next) {
+            if (hold.releaseAll()) {
+                transport.putRelease(hold);
+            }
         }
+        worker.oldestHold = null;
+        worker.hold = null;
     }
 
     /**
@@ -113,7 +167,8 @@ public final class Holds {
             if (oldest == null) {
                 return null;
             }
-            if (oldest.retiring || oldest.released()) {
+            Worker<?, ?> worker = oldest.worker;
+            if (worker == null || oldest.released() || worker.toldToRetire()) {
                 byAge.poll();
                 continue;
             }
@@ -121,8 +176,7 @@ public final class Holds {
                 return null;
             }
             byAge.poll();
-            oldest.retiring = true;
-            return oldest.worker;
+            return worker;
         }
     }
 
@@ -143,8 +197,11 @@ public final class Holds {
         public final long epoch;
         /** Cleared when run, so that a long queue of old holds keeps no retired worker alive. */
         public volatile Worker<?, ?> worker;
-        /** Director only. */
-        public boolean retiring;
+        /**
+         * The worker's next hold, opened by the director when it sealed this one or after this one
+         * was released; null while this is the newest.
+         */
+        volatile Hold next;
         /**
          * states: covering (the belt's delivered count, an int, when the director last let this
          * hold cover a material) -> RELEASED (on the line as a release, or about to be).
@@ -192,6 +249,11 @@ public final class Holds {
 
         boolean released() {
             return covered == RELEASED || worker == null;
+        }
+
+        /** The belt's delivered count up to which this hold covers; meaningful while it is not released. */
+        int covered() {
+            return (int) covered;
         }
 
         @Override

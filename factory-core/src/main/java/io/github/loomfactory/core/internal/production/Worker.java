@@ -72,6 +72,11 @@ final class Worker<M extends Material, P extends Product> extends Belt<Worker<M,
     private volatile Thread successor;
     /** This worker's hold on a settlement epoch, or null ({@link Holds}): set by the director, read by both sides. */
     volatile Holds.Hold hold;
+    /**
+     * Its oldest hold not known to be released, from which {@link Holds#sealedDue} starts: set by
+     * the director once, to the worker's first hold, then moved on by the worker.
+     */
+    volatile Holds.Hold oldestHold;
 
     Worker(Object pid, Workshop<M, P> workshop) {
         super(pid);
@@ -85,6 +90,11 @@ final class Worker<M extends Material, P extends Product> extends Belt<Worker<M,
 
     boolean finished() {
         return finished;
+    }
+
+    /** Whether the director has told this worker to retire. */
+    boolean toldToRetire() {
+        return retirement != 0;
     }
 
     // ---------------------------------------------------------------- director side
@@ -228,6 +238,18 @@ final class Worker<M extends Material, P extends Product> extends Belt<Worker<M,
             } else {
                 accept((M) item);
             }
+            if (workshop.keepsNothing && hold != null) {
+                releaseSealed();
+            }
+        }
+    }
+
+    /** Lets the sealed holds go whose materials this worker has finished: their products first ({@link Holds}). */
+    private void releaseSealed() throws InterruptedException {
+        int taken = takenCount();
+        if (Holds.sealedDue(this, taken) != null) {
+            handOff();
+            workshop.holds.releaseSealed(this, taken);
         }
     }
 
