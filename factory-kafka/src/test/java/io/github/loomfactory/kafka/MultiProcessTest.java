@@ -34,12 +34,16 @@ class MultiProcessTest {
             KafkaSourceTest.produce(KAFKA.bootstrapServers(), "k9-in", readings.subList(0, 10_000));
             var first = children.start("k9-first", KAFKA.bootstrapServers(), "k9-in", "k9", "k9-out-", "60000");
             Await.until(Duration.ofSeconds(120), () -> outputs("k9-out-") >= 3_000, () -> "output " + outputs("k9-out-"));
-            KafkaSourceTest.produce(KAFKA.bootstrapServers(), "k9-in", readings.subList(10_000, 20_000));
-            Await.until(Duration.ofSeconds(120), () -> outputs("k9-out-") >= 12_000, () -> "output " + outputs("k9-out-"));
+            // the second half keeps coming while the first has been committed: the kill falls mid-run, after a commit
+            var feed = Thread.ofPlatform().start(() -> producePaced("k9-in", readings.subList(10_000, 20_000)));
+            Await.until(Duration.ofSeconds(120), () -> outputs("k9-out-") >= 12_000 && committedTotal("k9") >= 5_000,
+                    () -> "output " + outputs("k9-out-") + ", committed " + committedTotal("k9"));
             Children.kill9(first);
             Map<TopicPartition, Long> committed = KafkaSourceTest.committed(KAFKA, "k9");
             long outputAtKill = outputs("k9-out-");
             long uncommitted = readings.size() - committed.values().stream().mapToLong(Long::longValue).sum();
+            feed.join(120_000);
+            assertTrue(outputAtKill < readings.size(), "the kill fell after the run: " + outputAtKill + " products");
 
             var second = children.start("k9-second", KAFKA.bootstrapServers(), "k9-in", "k9", "k9-out-", "3000");
             Children.awaitExit(second, 180);
