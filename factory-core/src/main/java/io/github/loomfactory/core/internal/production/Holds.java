@@ -28,7 +28,8 @@ import java.util.ArrayDeque;
  * director last let the hold cover a material: the worker may release the hold only once it has
  * taken that many, and only by a compare-and-set from that count to {@code RELEASED}, so a
  * material the director let the hold cover is never left behind by a release that did not see it.
- * Such a blueprint allocates a hold per round that bought with a position.
+ * Such a blueprint allocates a hold per round that bought with a position (and, below, per epoch
+ * of a busy worker's backlog).
  *
  * <p>A belt that never runs empty (the source buys faster than the worker takes) would keep such a
  * hold, and with it its epoch and every lane, until the backlog is gone. So when a material of a
