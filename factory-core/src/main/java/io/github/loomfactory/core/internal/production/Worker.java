@@ -238,7 +238,8 @@ final class Worker<M extends Material, P extends Product> extends Belt<Worker<M,
             } else {
                 accept((M) item);
             }
-            if (workshop.keepsNothing && hold != null) {
+            // a sealed hold exists only while the oldest hold is not the newest: one compare per material
+            if (workshop.keepsNothing && oldestHold != hold) {
                 releaseSealed();
             }
         }
