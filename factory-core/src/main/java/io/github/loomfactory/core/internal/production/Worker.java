@@ -238,8 +238,9 @@ final class Worker<M extends Material, P extends Product> extends Belt<Worker<M,
             } else {
                 accept((M) item);
             }
-            // a sealed hold exists only while the oldest hold is not the newest: one compare per material
-            if (workshop.keepsNothing && oldestHold != hold) {
+            // a sealed hold exists only while the oldest hold is not the newest; without positions, one null check
+            Holds.Hold newest = hold;
+            if (workshop.keepsNothing && newest != null && oldestHold != newest) {
                 releaseSealed();
             }
         }
