@@ -34,7 +34,7 @@ final class Children implements AutoCloseable {
                 "-Xmx256m", "-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, entries), FactoryProcess.class.getName()));
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.to(logs.resolve(name + ".log").toFile())).start();
         started.add(process);
         return process;
     }

@@ -33,13 +33,19 @@ public final class FactoryProcess {
                 record -> Reading.decode(record.value()), factory, poison -> System.err.println("poison " + poison.address()));
         System.out.println("subscribed");
         System.out.flush();
+        long nextStatus = System.nanoTime();
         while (source.idle().compareTo(idle) < 0 && source.failure().isEmpty()) {
+            if (System.nanoTime() - nextStatus >= 0) { // what a failed test shows of this child's run, once a second
+                System.out.println(java.time.LocalTime.now() + " purchased " + factory.stats().purchased() + ", " + source.stats());
+                nextStatus = System.nanoTime() + 1_000_000_000L;
+            }
             Thread.sleep(50);
         }
+        System.out.println(java.time.LocalTime.now() + " idle: closing");
         source.stopPurchasing();
         factory.close();
         source.close();
-        System.out.println("done: purchased " + factory.stats().purchased() + ", committed " + source.stats().committed());
+        System.out.println(java.time.LocalTime.now() + " done: purchased " + factory.stats().purchased() + ", committed " + source.stats().committed());
         // what the tests print when a run ends early: how the source saw its end
         System.out.println("source: " + source.stats() + (source.failure().isPresent() ? ", failed: " + source.failure().get() : ""));
     }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MultiProcessTest {
     @RegisterExtension
     static final KafkaBroker KAFKA = new KafkaBroker();
+    @RegisterExtension
+    final ChildLogs childLogs = new ChildLogs(logsDirectory());
 
     private static final int PIDS = 200;
 
@@ -51,7 +53,7 @@ class MultiProcessTest {
             System.out.printf("kill -9: %d products before the kill, %d records after the last commit %s, %d duplicates%n",
                     outputAtKill, uncommitted, committed, duplicates);
             assertTrue(duplicates <= uncommitted, duplicates + " duplicates, but only " + uncommitted + " records followed the last commit");
-            assertEquals(KafkaSourceTest.ends(KAFKA, "k9-in"), KafkaSourceTest.committed(KAFKA, "k9"));
+            assertEquals(KafkaSourceTest.ends(KAFKA, "k9-in"), KafkaSourceTest.committed(KAFKA, "k9"), () -> childReport("k9-"));
         }
     }
 
@@ -75,7 +77,7 @@ class MultiProcessTest {
             System.out.printf("second joiner: %d records, first purchased %d, second %d, %d duplicates%n", readings.size(),
                     purchased("join-first"), purchased("join-second"), duplicates);
             assertTrue(purchased("join-second") > 0, "the second factory took part");
-            assertEquals(KafkaSourceTest.ends(KAFKA, "join-in"), KafkaSourceTest.committed(KAFKA, "join"));
+            assertEquals(KafkaSourceTest.ends(KAFKA, "join-in"), KafkaSourceTest.committed(KAFKA, "join"), () -> childReport("join-"));
         }
     }
 
@@ -106,7 +108,7 @@ class MultiProcessTest {
                     + " three-2 %d, three-3 %d, three-4 %d; %d duplicates%n", readings.size(), outputAtKill, purchased("three-2"),
                     purchased("three-3"), purchased("three-4"), duplicates);
             assertTrue(purchased("three-4") > 0, "the fourth factory took part");
-            assertEquals(KafkaSourceTest.ends(KAFKA, "three-in"), KafkaSourceTest.committed(KAFKA, "three"));
+            assertEquals(KafkaSourceTest.ends(KAFKA, "three-in"), KafkaSourceTest.committed(KAFKA, "three"), () -> childReport("three-"));
         }
     }
 
@@ -181,8 +183,25 @@ class MultiProcessTest {
                     readings.size(), committedAtStop, outage, duplicates);
             assertTrue(duplicates <= 10_000 - committedAtStop, duplicates + " duplicates, but only " + (10_000 - committedAtStop)
                     + " records were uncommitted when the broker stopped");
-            assertEquals(KafkaSourceTest.ends(KAFKA, "outage-in"), KafkaSourceTest.committed(KAFKA, "outage"));
+            assertEquals(KafkaSourceTest.ends(KAFKA, "outage-in"), KafkaSourceTest.committed(KAFKA, "outage"), () -> childReport("outage"));
         }
+    }
+
+    /** What the children named {@code prefix}... said of their ends and troubles, one line each: for a failure's message. */
+    private static String childReport(String prefix) {
+        var report = new StringBuilder("uncommitted after every child ended; the children said:");
+        try (var logs = Files.list(logs())) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("done: ") || line.contains("failed: ")) {
+                        report.append(System.lineSeparator()).append(log.getFileName()).append(": ").append(line);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            report.append(" (their logs could not be read: ").append(e).append(')');
+        }
+        return report.toString();
     }
 
     /** Asserts that every reading's product is on the output topics; returns how many products are there twice or more. */
@@ -228,7 +247,10 @@ class MultiProcessTest {
     }
 
     private static Path logs() throws java.io.IOException {
-        Path dir = Path.of(System.getProperty("loom.build.directory", "target"), "children");
-        return Files.createDirectories(dir);
+        return Files.createDirectories(logsDirectory());
+    }
+
+    private static Path logsDirectory() {
+        return Path.of(System.getProperty("loom.build.directory", "target"), "children");
     }
 }
