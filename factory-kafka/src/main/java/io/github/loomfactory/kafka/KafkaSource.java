@@ -19,9 +19,11 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -40,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * so the group never evicts a slow factory for exceeding {@code max.poll.interval.ms}.
  * <em>Commits</em>: per partition, the lane's settled position only: asynchronously every
  * {@link KafkaSourceSettings#commitInterval()}, synchronously when partitions are revoked and on
- * {@link #close()}; nothing for partitions lost to the group. After a revocation the partition's
+ * {@link #close()} (which waits, polling, for a rebalance in progress to end, since a rejoining
+ * member's commits are refused); nothing for partitions lost to the group. <em>Rebalances</em> are
+ * cooperative by default ({@code CooperativeStickyAssignor}): the members that stay keep their
+ * partitions. After a revocation the partition's
  * materials still in the factory are processed as usual, and the new owner may make their products
  * again: at-least-once. <em>Poison</em>: a record that does not decode (or decodes to a material
  * without a pid) goes to the poison handler with its topic, partition and offset and its offset is
@@ -64,6 +69,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private static final long STATS_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How long without a record before the source asks the broker where its partitions end, and how often it asks then. */
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long the last commit waits for a rebalance to end before it gives up. */
+    private static final long LAST_COMMIT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final KafkaSourceSettings settings;
     private final MaterialDecoder<M> decoder;
@@ -103,6 +110,8 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     /** Per partition, the position at the last end check that found it behind (consumer thread only). */
     private final Map<TopicPartition, Long> behindAt = new HashMap<>();
     private long assignments;
+    /** Whether the group refused the last commit because it rebalances (consumer thread only). */
+    private boolean rebalancing;
 
     private KafkaSource(KafkaSourceSettings settings, MaterialDecoder<M> decoder, Factory<M, ?> factory,
             Consumer<? super PoisonRecord> poisonHandler) {
@@ -185,8 +194,9 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
 
     /**
      * Commits every settled offset synchronously, leaves the group and closes the consumer; waits
-     * for the consumer thread to end. Close the factory first, so that its drain has settled what it
-     * bought. Idempotent.
+     * for the consumer thread to end. If the group is rebalancing, the commit first waits for the
+     * rebalance to end (at most 30 s). Close the factory first, so that its drain has settled what
+     * it bought. Idempotent.
      */
     @Override
     public void close() {
@@ -245,7 +255,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                 }
             }
             holdEverything();
-            commit(true, lanes.keySet());
+            commitBeforeLeaving();
             publishStats();
         } catch (RuntimeException | Error e) {
             failure = e;
@@ -266,6 +276,9 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private Map<String, Object> config() {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // incremental rebalances: a member that comes or goes moves only its own partitions, so the
+        // others keep theirs (and their commits) while they drain
+        config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         config.putAll(settings.properties());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -443,8 +456,94 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         stoppedPurchasing.countDown();
     }
 
+    /**
+     * The last commit, once the factory drained: a group that is rebalancing (another member came or
+     * went at the same moment) refuses commits until this member has rejoined, so the source polls,
+     * everything paused, until the rebalance is over, and commits what it still owns; for at most
+     * {@link #LAST_COMMIT_NANOS}.
+     */
+    private void commitBeforeLeaving() {
+        long deadline = System.nanoTime() + LAST_COMMIT_NANOS;
+        while (true) {
+            try {
+                commitSync(lanes.keySet());
+                return;
+            } catch (RebalanceInProgressException refused) {
+                if (System.nanoTime() - deadline >= 0) {
+                    LOG.warn("kafka {}: group {} kept rebalancing for {} s: the last offsets of {} stay uncommitted, their next owner"
+                            + " repeats their products", settings.bootstrapServers(), settings.groupId(),
+                            TimeUnit.NANOSECONDS.toSeconds(LAST_COMMIT_NANOS), lanes.keySet());
+                    return;
+                }
+                LOG.debug("kafka {}: group {} is rebalancing; the last commit waits for it", settings.bootstrapServers(), settings.groupId());
+                poll();
+                holdEverything(); // what the rebalance assigned stays paused
+            }
+        }
+    }
+
     /** Commits the settled offsets of {@code partitions} that moved since their last commit. */
     private void commit(boolean sync, Collection<TopicPartition> partitions) {
+        if (sync) {
+            try {
+                commitSync(partitions);
+            } catch (RebalanceInProgressException refused) {
+                LOG.warn("kafka {}: group {} could not commit {} while it rebalances: {}", settings.bootstrapServers(), settings.groupId(),
+                        partitions, refused.toString());
+            }
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = due(partitions);
+        if (!offsets.isEmpty()) {
+            consumer.commitAsync(offsets, (done, e) -> {
+                if (e instanceof RebalanceInProgressException) {
+                    rebalancing = true; // expected while members come and go: the next commit after it carries the offsets
+                    LOG.debug("kafka {}: group {} rebalances; the commit waits for it", settings.bootstrapServers(), settings.groupId());
+                    return;
+                }
+                if (e != null) {
+                    LOG.warn("kafka {}: group {} could not commit, the next commit carries the offsets again: {}",
+                            settings.bootstrapServers(), settings.groupId(), e.toString());
+                    return;
+                }
+                rebalancing = false;
+                done.forEach((tp, om) -> {
+                    if (lanes.containsKey(tp)) {
+                        committed.merge(tp, om.offset(), Math::max);
+                    }
+                });
+            });
+        }
+    }
+
+    /**
+     * Commits synchronously what {@link #due} finds; a failure other than a rebalance is logged (the
+     * next commit carries the offsets again).
+     *
+     * @throws RebalanceInProgressException if the group is rebalancing and this member has not rejoined yet
+     */
+    private void commitSync(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = due(partitions);
+        while (!offsets.isEmpty()) {
+            try {
+                consumer.commitSync(offsets, Duration.ofSeconds(30));
+                offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+                rebalancing = false;
+                return;
+            } catch (WakeupException woken) {
+                offsets = due(partitions);
+            } catch (RebalanceInProgressException e) {
+                rebalancing = true;
+                throw e;
+            } catch (org.apache.kafka.common.KafkaException e) {
+                LOG.warn("kafka {}: group {} could not commit {}: {}", settings.bootstrapServers(), settings.groupId(), offsets, e.toString());
+                return;
+            }
+        }
+    }
+
+    /** The settled offsets of {@code partitions} that moved since their last commit. */
+    private Map<TopicPartition, OffsetAndMetadata> due(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition tp : partitions) {
             Lane lane = lanes.get(tp);
@@ -457,32 +556,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                 offsets.put(tp, new OffsetAndMetadata(settled));
             }
         }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        if (sync) {
-            try {
-                consumer.commitSync(offsets, Duration.ofSeconds(30));
-                offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
-            } catch (WakeupException woken) {
-                commit(true, partitions);
-            } catch (org.apache.kafka.common.KafkaException e) {
-                LOG.warn("kafka {}: group {} could not commit {}: {}", settings.bootstrapServers(), settings.groupId(), offsets, e.toString());
-            }
-        } else {
-            consumer.commitAsync(offsets, (done, e) -> {
-                if (e != null) {
-                    LOG.warn("kafka {}: group {} could not commit, the next commit carries the offsets again: {}",
-                            settings.bootstrapServers(), settings.groupId(), e.toString());
-                    return;
-                }
-                done.forEach((tp, om) -> {
-                    if (lanes.containsKey(tp)) {
-                        committed.merge(tp, om.offset(), Math::max);
-                    }
-                });
-            });
-        }
+        return offsets;
     }
 
     private void publishStats() {
@@ -511,7 +585,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         }
         behindFetched = behindPositions;
         updateUnread();
-        stats = new SourceStats(records, poison, lag, positions, held.size(), waiting, assignments, unread, endChecks);
+        stats = new SourceStats(records, poison, lag, positions, held.size(), waiting, assignments, unread, endChecks, rebalancing);
     }
 
     /**
@@ -599,8 +673,11 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            LOG.warn("kafka {}: group {} lost {} without a commit: their next owner resumes from the last one",
-                    settings.bootstrapServers(), settings.groupId(), partitions);
+            var uncommitted = due(partitions);
+            if (!uncommitted.isEmpty()) {
+                LOG.warn("kafka {}: group {} lost {} without committing {}: their next owner resumes from the last commit",
+                        settings.bootstrapServers(), settings.groupId(), partitions, uncommitted);
+            }
             forget(partitions);
         }
 
@@ -620,6 +697,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                 consumer.pause(partitions);
             }
             assignments++;
+            rebalancing = false;
             lastRecordNanos = System.nanoTime();
             assigned = true;
         }

@@ -20,14 +20,16 @@ import java.util.Map;
  *     none came for a second; -1 while the broker could not say
  * @param endChecks how many times the source asked the broker where its partitions end because
  *     no record came for a second (once a second while that lasts)
+ * @param rebalancing whether the group is rebalancing and refused this source's last commit for
+ *     it: commits wait until the group has given this source its partitions again
  */
 public record SourceStats(long records, long poison, long lag, Map<String, Long> committed, int paused, long held, long assignments,
-        long unread, long endChecks) {
+        long unread, long endChecks, boolean rebalancing) {
 
     /** Copies the map. */
     public SourceStats {
         committed = Map.copyOf(committed);
     }
 
-    static final SourceStats NONE = new SourceStats(0, 0, 0, Map.of(), 0, 0, 0, 0, 0);
+    static final SourceStats NONE = new SourceStats(0, 0, 0, Map.of(), 0, 0, 0, 0, 0, false);
 }

@@ -273,6 +273,84 @@ class KafkaSourceTest {
                 "watermark " + watermark + " is a record timestamp, between " + before + " and " + after);
     }
 
+    /**
+     * The group rebalances while a source closes: a member that stopped polling holds the rebalance
+     * open (until its own {@code max.poll.interval.ms}), so the source's client is mid-rebalance when
+     * its factory has drained. Its last commit must wait for the rebalance and then be made, not be
+     * refused and dropped.
+     */
+    @Test
+    void aSourceClosingWhileItsGroupRebalancesStillCommitsWhatItSettled() throws Exception {
+        KAFKA.createTopic("busy", 2);
+        var warehouse = new Collected();
+        var factory = Factory.builder(new Doubling(), warehouse)
+                .settings(FactorySettings.builder().contract(Duration.ofMillis(200)).statusInterval(Duration.ZERO).build()).start();
+        var source = KafkaSource.start(KafkaSourceSettings.of(KAFKA.bootstrapServers(), List.of("busy"), "busy")
+                .commitInterval(Duration.ofMillis(100)).with("heartbeat.interval.ms", "200"), DECODER, factory, poison -> { });
+        try (var stalled = member("busy", "busy", "20000"); var joiner = member("busy", "busy", "300000")) {
+            Await.until(Duration.ofSeconds(60), () -> assignment(stalled).size() == 1, () -> "the stalled member's assignment");
+            // from here on it never polls: the next rebalance waits for it until its max.poll.interval.ms
+            var joining = Thread.ofPlatform().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        joiner.poll(Duration.ofMillis(100));
+                    } catch (org.apache.kafka.common.errors.InterruptException | org.apache.kafka.common.errors.WakeupException e) {
+                        return;
+                    }
+                }
+            });
+            var readings = readings(100_000, 50);
+            int produced = 0;
+            while (!source.stats().rebalancing()) {
+                assertTrue(produced < readings.size(), "the source never saw the group rebalance");
+                produce("busy", readings.subList(produced, produced + 200));
+                produced += 200;
+                Thread.sleep(20); // pacing only: the loop ends on what the source says
+            }
+            source.stopPurchasing();
+            factory.close();
+            source.close();
+            joiner.wakeup();
+            joining.join();
+
+            var owned = source.stats().committed().keySet();
+            var ends = ends("busy");
+            var committed = Topics.committed(KAFKA, "busy");
+            long sourceRecords = 0;
+            for (var tp : ends.keySet()) {
+                if (owned.contains(tp.toString())) {
+                    assertEquals(ends.get(tp), committed.get(tp), tp + ": its last offset was committed after the rebalance");
+                    sourceRecords += ends.get(tp);
+                }
+            }
+            assertEquals(1, owned.size(), "the source kept its one partition through the rebalance: " + owned);
+            assertEquals(sourceRecords, warehouse.size());
+        }
+    }
+
+    /** A plain member of {@code group} on {@code topic} with the source's protocol (cooperative); it commits nothing. */
+    private static org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> member(String topic, String group,
+            String maxPollIntervalMs) {
+        var config = new HashMap<String, Object>();
+        config.put("bootstrap.servers", KAFKA.bootstrapServers());
+        config.put("group.id", group);
+        config.put("enable.auto.commit", "false");
+        config.put("auto.offset.reset", "earliest");
+        config.put("max.poll.interval.ms", maxPollIntervalMs);
+        config.put("partition.assignment.strategy", org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    /** Polls {@code consumer} once and returns its assignment. */
+    private static java.util.Set<TopicPartition> assignment(org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer) {
+        consumer.poll(Duration.ofMillis(100));
+        return consumer.assignment();
+    }
+
     static Map<TopicPartition, Long> ends(String topic) {
         return ends(KAFKA, topic);
     }
