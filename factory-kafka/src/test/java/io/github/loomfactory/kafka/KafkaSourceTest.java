@@ -299,14 +299,20 @@ class KafkaSourceTest {
                     }
                 }
             });
+            // records keep coming until the source says its group refused a commit for the rebalance
             var readings = readings(100_000, 50);
-            int produced = 0;
-            while (!source.stats().rebalancing()) {
-                assertTrue(produced < readings.size(), "the source never saw the group rebalance");
-                produce("busy", readings.subList(produced, produced + 200));
-                produced += 200;
-                Thread.sleep(20); // pacing only: the loop ends on what the source says
-            }
+            var produced = new java.util.concurrent.atomic.AtomicInteger();
+            Await.until(Duration.ofSeconds(60), () -> {
+                if (source.stats().rebalancing()) {
+                    return true;
+                }
+                int from = produced.get();
+                if (from < readings.size()) {
+                    produce("busy", readings.subList(from, from + 200));
+                    produced.addAndGet(200);
+                }
+                return false;
+            }, () -> "the source saw its group rebalance, " + produced + " records produced");
             source.stopPurchasing();
             factory.close();
             source.close();

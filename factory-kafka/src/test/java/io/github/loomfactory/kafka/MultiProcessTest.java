@@ -23,8 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MultiProcessTest {
     @RegisterExtension
     static final KafkaBroker KAFKA = new KafkaBroker();
-    @RegisterExtension
-    final ChildLogs childLogs = new ChildLogs(logsDirectory());
 
     private static final int PIDS = 200;
 
@@ -247,10 +245,7 @@ class MultiProcessTest {
     }
 
     private static Path logs() throws java.io.IOException {
-        return Files.createDirectories(logsDirectory());
-    }
-
-    private static Path logsDirectory() {
-        return Path.of(System.getProperty("loom.build.directory", "target"), "children");
+        Path dir = Path.of(System.getProperty("loom.build.directory", "target"), "children");
+        return Files.createDirectories(dir);
     }
 }
