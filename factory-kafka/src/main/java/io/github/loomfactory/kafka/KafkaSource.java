@@ -242,7 +242,7 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
                 poll();
                 long now = System.nanoTime();
                 if (now - nextCommit >= 0) {
-                    commit(false, lanes.keySet());
+                    commitAsync();
                     nextCommit = now + settings.commitInterval().toNanos();
                 }
                 if (now - nextStats >= 0) {
@@ -482,18 +482,9 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
         }
     }
 
-    /** Commits the settled offsets of {@code partitions} that moved since their last commit. */
-    private void commit(boolean sync, Collection<TopicPartition> partitions) {
-        if (sync) {
-            try {
-                commitSync(partitions);
-            } catch (RebalanceInProgressException refused) {
-                LOG.warn("kafka {}: group {} could not commit {} while it rebalances: {}", settings.bootstrapServers(), settings.groupId(),
-                        partitions, refused.toString());
-            }
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsets = due(partitions);
+    /** Commits, asynchronously, the settled offsets of the assigned partitions that moved since their last commit. */
+    private void commitAsync() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = due(lanes.keySet());
         if (!offsets.isEmpty()) {
             consumer.commitAsync(offsets, (done, e) -> {
                 if (e instanceof RebalanceInProgressException) {
@@ -667,7 +658,12 @@ public final class KafkaSource<M extends Material> implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            commit(true, partitions);
+            try {
+                commitSync(partitions);
+            } catch (RebalanceInProgressException refused) {
+                LOG.warn("kafka {}: group {} could not commit {} while it rebalances: {}", settings.bootstrapServers(), settings.groupId(),
+                        partitions, refused.toString());
+            }
             forget(partitions);
         }
 
